@@ -1,0 +1,3 @@
+"""inspcheck: the register of inspection recommendations, kept as YAML in git."""
+
+__version__ = "0.1.0"

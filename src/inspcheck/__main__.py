@@ -1,0 +1,5 @@
+"""Run inspcheck as `python -m inspcheck`."""
+
+from inspcheck.cli import main
+
+main()

@@ -1,0 +1,388 @@
+"""The register at an as-of date: obligations, flags, RAG and scores (SPEC 3).
+
+Pure: no I/O and no clock; `as_of` is always a parameter. Every status, flag, RAG
+rule and formula is defined here once, with the words the paper and docs print.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TypeVar
+
+from dateutil.relativedelta import relativedelta
+
+from inspcheck.models import (
+    Agency,
+    Evidence,
+    Extension,
+    Inspection,
+    Recommendation,
+    Response,
+    Status,
+    Update,
+)
+from inspcheck.register import Register
+
+T = TypeVar("T")
+
+
+class Flag(StrEnum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    SLIPPED = "slipped"
+    EXTENSION_PENDING = "extension-pending"
+    NO_RESPONSE = "no-response"
+    STALE = "stale"
+    RECURRING = "recurring"
+    LAPSED = "lapsed"
+    UNPUBLISHED = "unpublished"
+
+
+class Rag(StrEnum):
+    BLUE = "blue"
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    GREY = "grey"
+
+
+OPEN = frozenset({Status.NOT_STARTED, Status.IN_PROGRESS})
+CLOSED = frozenset({Status.COMPLETE, Status.VERIFIED})
+EXCLUDED = frozenset(Status) - OPEN - CLOSED
+
+STATUS_MEANING: dict[Status, str] = {
+    Status.NOT_STARTED: "accepted, nothing done yet (also: no response at all); open",
+    Status.IN_PROGRESS: "work under way; open",
+    Status.COMPLETE: "the agency says it is done; closed",
+    Status.VERIFIED: "done and independently assured (audit, dip sample, re-inspection); closed",
+    Status.SUPERSEDED: "replaced by a later recommendation or inspection; excluded",
+    Status.NOT_APPLICABLE: "does not apply to this agency; excluded",
+    Status.NOT_ACCEPTED: "the agency declined, with reasons; excluded",
+    Status.RISK_ACCEPTED: "the board accepted the risk of not acting; excluded",
+}
+
+FLAG_MEANING: dict[Flag, str] = {
+    Flag.OVERDUE: "open and its current deadline is before the as-of date (due today is not late)",
+    Flag.DUE_SOON: "open, not overdue, and its current deadline is within the due-soon window",
+    Flag.SLIPPED: "an approved extension moved the deadline later than the original",
+    Flag.EXTENSION_PENDING: "the latest extension asked for has not been approved",
+    Flag.NO_RESPONSE: "the agency has recorded no response (counted as not-started)",
+    Flag.STALE: "open, and its latest update is older than the stale window",
+    Flag.RECURRING: "a duty that renews every period",
+    Flag.LAPSED: "a recurring duty, once done, whose renewal date has passed: open and overdue",
+    Flag.UNPUBLISHED: "its inspection report is not yet published (never in a public paper)",
+}
+
+RAG_RULES: tuple[tuple[Rag, str], ...] = (
+    (Rag.GREY, "excluded: superseded, not applicable, not accepted or risk accepted"),
+    (Rag.RED, "overdue (a lapsed recurring duty included)"),
+    (Rag.BLUE, "verified: done and independently assured"),
+    (Rag.GREEN, "complete: the agency says it is done"),
+    (Rag.AMBER, "open and due soon, stale, waiting for an extension, or with no response"),
+    (Rag.GREEN, "open and on track: none of the above"),
+)
+
+FORMULAS: tuple[tuple[str, str], ...] = (
+    ("completion", "closed / (all obligations - excluded); 0 when nothing is counted"),
+    ("verified_share", "verified / (all obligations - excluded); 0 when nothing is counted"),
+    ("on_time", "closed on or before their deadline / closed that had a deadline; none if none"),
+)
+
+_PERIODS = {
+    "annually": relativedelta(years=1),
+    "six-monthly": relativedelta(months=6),
+    "quarterly": relativedelta(months=3),
+    "monthly": relativedelta(months=1),
+}
+_ISO_PART = re.compile(r"(\d+)([YMWD])")
+_ISO_UNIT = {"Y": "years", "M": "months", "W": "weeks", "D": "days"}
+
+
+def period(recurs: str) -> relativedelta:
+    """annually, six-monthly, quarterly, monthly, or an ISO 8601 period such as P1Y6M."""
+    if recurs in _PERIODS:
+        return _PERIODS[recurs]
+    parts = {_ISO_UNIT[unit]: int(n) for n, unit in _ISO_PART.findall(recurs)}
+    return relativedelta(**parts)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """One agency's duty to act on one recommendation, as it stood on the as-of date."""
+
+    recommendation: Recommendation
+    inspection: Inspection
+    agency: Agency
+    status: Status
+    rag: Rag
+    flags: tuple[Flag, ...]
+    open: bool
+    due: date | None
+    deadline: date | None  # the original due, or the latest approved extension's `to`
+    effective_due: date | None  # the deadline, or for a recurring duty once done its renewal
+    days_overdue: int | None
+    closed_on: date | None
+    lead: str | None
+    updates: tuple[Update, ...]  # on or before the as-of date, oldest first
+    extensions: tuple[Extension, ...]  # approvals after the as-of date left out
+    evidence: tuple[Evidence, ...]
+    next_review: date | None
+
+    @property
+    def closed(self) -> bool:
+        return not self.open and self.status in CLOSED
+
+    @property
+    def excluded(self) -> bool:
+        return self.status in EXCLUDED
+
+    @property
+    def last_update(self) -> Update | None:
+        return self.updates[-1] if self.updates else None
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Counts and rates over a set of obligations (SPEC 3.4)."""
+
+    obligations: int
+    open: int
+    closed: int
+    excluded: int
+    overdue: int
+    due_soon: int
+    stale: int
+    no_response: int
+    verified: int
+    on_time_closed: int
+    closed_with_deadline: int
+    rag: dict[Rag, int]
+
+    @property
+    def counted(self) -> int:
+        return self.obligations - self.excluded
+
+    @property
+    def completion(self) -> float:
+        return self.closed / self.counted if self.counted else 0.0
+
+    @property
+    def verified_share(self) -> float:
+        return self.verified / self.counted if self.counted else 0.0
+
+    @property
+    def on_time(self) -> float | None:
+        if not self.closed_with_deadline:
+            return None
+        return self.on_time_closed / self.closed_with_deadline
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    as_of: date
+    due_soon_days: int
+    stale_days: int
+    obligations: tuple[Obligation, ...]
+    summary: Score
+    by_agency: tuple[tuple[Agency, Score], ...]
+    by_inspection: tuple[tuple[Inspection, Score], ...]
+    by_theme: tuple[tuple[str, Score], ...]
+
+
+def in_view(inspection: Inspection, as_of: date) -> bool:
+    """An inspection published after the as-of date was not yet in the register then."""
+    published = inspection.published
+    return published is None or published is True or published <= as_of
+
+
+def assess(
+    register: Register,
+    as_of: date,
+    *,
+    agency: str | None = None,
+    inspection: str | None = None,
+    theme: str | None = None,
+) -> Assessment:
+    """Every obligation the filters select, flagged and scored at as_of."""
+    settings = register.settings
+    found: list[Obligation] = []
+    for rec in register.recommendations.values():
+        insp = register.inspections[rec.inspection]
+        if not in_view(insp, as_of):
+            continue
+        if (inspection and rec.inspection != inspection) or (theme and theme not in rec.themes):
+            continue
+        for agency_id in register.owners[rec.id]:
+            if agency and agency_id != agency:
+                continue
+            found.append(
+                obligation(
+                    rec, insp, register.agencies[agency_id],
+                    register.responses.get((agency_id, rec.id)),
+                    as_of, settings.due_soon_days, settings.stale_days,
+                )
+            )  # fmt: skip
+    obligations = tuple(found)
+    return Assessment(
+        as_of=as_of,
+        due_soon_days=settings.due_soon_days,
+        stale_days=settings.stale_days,
+        obligations=obligations,
+        summary=score(obligations),
+        by_agency=_group(obligations, lambda o: [(o.agency.id, o.agency)]),
+        by_inspection=_group(obligations, lambda o: [(o.inspection.id, o.inspection)]),
+        by_theme=tuple(
+            sorted(
+                _group(obligations, lambda o: [(t, t) for t in o.recommendation.themes]),
+                key=lambda pair: pair[0],
+            )
+        ),
+    )
+
+
+def obligation(
+    rec: Recommendation,
+    insp: Inspection,
+    agency: Agency,
+    response: Response | None,
+    as_of: date,
+    due_soon_days: int,
+    stale_days: int,
+) -> Obligation:
+    """One obligation at as_of (SPEC 3.1-3.3)."""
+    updates: tuple[Update, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    lead = next_review = None
+    if response is not None:
+        # sorted() is stable, so a same-day update later in the file stays later
+        updates = tuple(sorted((u for u in response.updates if u.date <= as_of), key=_by_date))
+        if updates:
+            extensions = tuple(_as_of_extension(e, as_of) for e in response.extensions)
+            evidence = tuple(e for e in response.evidence if e.date is None or e.date <= as_of)
+            lead, next_review = response.lead, response.next_review
+    status = updates[-1].status if updates else Status.NOT_STARTED
+    flags: list[Flag] = []
+
+    deadline = rec.due
+    approved = [e for e in extensions if e.approved is not None]
+    if approved:
+        latest = max(reversed(approved), key=lambda e: e.approved or date.min)
+        deadline = latest.to
+        if rec.due is not None and latest.to > rec.due:
+            flags.append(Flag.SLIPPED)
+    if extensions:
+        asked = max(reversed(extensions), key=lambda e: e.to)
+        if asked.approved is None:
+            flags.append(Flag.EXTENSION_PENDING)
+
+    effective_due, lapsed = deadline, False
+    if rec.recurs is not None:
+        done = [u.date for u in updates if u.status in CLOSED]
+        if done and status not in EXCLUDED:
+            renewal = done[-1] + period(rec.recurs)
+            effective_due = max(renewal, deadline) if deadline else renewal
+            lapsed = effective_due < as_of
+    is_open = status in OPEN or lapsed
+
+    days_overdue = None
+    if is_open and effective_due is not None and effective_due < as_of:
+        days_overdue = (as_of - effective_due).days
+        flags.append(Flag.OVERDUE)
+    elif is_open and effective_due is not None and effective_due <= as_of + timedelta(due_soon_days):
+        flags.append(Flag.DUE_SOON)
+    if not updates:
+        flags.append(Flag.NO_RESPONSE)
+    elif is_open and (as_of - updates[-1].date).days > stale_days:
+        flags.append(Flag.STALE)
+    if rec.recurs is not None:
+        flags.append(Flag.RECURRING)
+    if lapsed:
+        flags.append(Flag.LAPSED)
+    if insp.published is None:
+        flags.append(Flag.UNPUBLISHED)
+    ordered = tuple(f for f in Flag if f in flags)
+    return Obligation(
+        recommendation=rec, inspection=insp, agency=agency, status=status,
+        rag=_rag(status, is_open, ordered), flags=ordered, open=is_open, due=rec.due,
+        deadline=deadline, effective_due=effective_due, days_overdue=days_overdue,
+        closed_on=None if is_open else _closed_on(updates), lead=lead, updates=updates,
+        extensions=extensions, evidence=evidence, next_review=next_review,
+    )  # fmt: skip
+
+
+def _by_date(update: Update) -> date:
+    return update.date
+
+
+def _as_of_extension(ext: Extension, as_of: date) -> Extension:
+    if ext.approved is not None and ext.approved > as_of:
+        return ext.model_copy(update={"approved": None, "by": None})
+    return ext
+
+
+def _closed_on(updates: Sequence[Update]) -> date | None:
+    """The date of the latest move from an open status to complete or verified."""
+    closed_on, previous = None, Status.NOT_STARTED
+    for u in updates:
+        if u.status in CLOSED and previous in OPEN:
+            closed_on = u.date
+        previous = u.status
+    return closed_on
+
+
+_AMBER_FLAGS = frozenset({Flag.DUE_SOON, Flag.STALE, Flag.EXTENSION_PENDING, Flag.NO_RESPONSE})
+
+
+def _rag(status: Status, is_open: bool, flags: tuple[Flag, ...]) -> Rag:
+    """The first rule of RAG_RULES that applies."""
+    if status in EXCLUDED:
+        return Rag.GREY
+    if Flag.OVERDUE in flags:
+        return Rag.RED
+    if not is_open:
+        return Rag.BLUE if status is Status.VERIFIED else Rag.GREEN
+    if _AMBER_FLAGS.intersection(flags):
+        return Rag.AMBER
+    return Rag.GREEN
+
+
+def score(obligations: Iterable[Obligation]) -> Score:
+    counts = dict.fromkeys(
+        ("obligations", "open", "closed", "excluded", "overdue", "due_soon", "stale",
+         "no_response", "verified", "on_time_closed", "closed_with_deadline"), 0,
+    )  # fmt: skip
+    rag = dict.fromkeys(Rag, 0)
+    for o in obligations:
+        counts["obligations"] += 1
+        rag[o.rag] += 1
+        if o.excluded:
+            counts["excluded"] += 1
+        elif o.open:
+            counts["open"] += 1
+        else:
+            counts["closed"] += 1
+            counts["verified"] += o.status is Status.VERIFIED
+            if o.deadline is not None and o.closed_on is not None:
+                counts["closed_with_deadline"] += 1
+                counts["on_time_closed"] += o.closed_on <= o.deadline
+        counts["overdue"] += Flag.OVERDUE in o.flags
+        counts["due_soon"] += Flag.DUE_SOON in o.flags
+        counts["stale"] += Flag.STALE in o.flags
+        counts["no_response"] += Flag.NO_RESPONSE in o.flags
+    return Score(**counts, rag=rag)
+
+
+def _group(
+    obligations: Sequence[Obligation], keys: Callable[[Obligation], Iterable[tuple[str, T]]]
+) -> tuple[tuple[T, Score], ...]:
+    """Score each group, in order of first appearance; an obligation may be in several."""
+    groups: dict[str, tuple[T, list[Obligation]]] = {}
+    for o in obligations:
+        for key, value in keys(o):
+            groups.setdefault(key, (value, []))[1].append(o)
+    return tuple((value, score(members)) for value, members in groups.values())

@@ -1,0 +1,62 @@
+"""The date forms users write: ISO and UK day-first; never a silent day/month swap."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+    "apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+    "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_WORDS = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
+
+FORMS = "2024-12-31, 31/12/2024, 31 December 2024 or 31 Dec 2024"
+
+
+class DateError(ValueError):
+    """A date the user wrote that inspcheck will not guess at."""
+
+
+def parse_date(text: str) -> date:
+    """Read a date in one of the accepted forms, or raise DateError saying what to write."""
+    text = text.strip()
+    if m := _ISO.fullmatch(text):
+        return _make(int(m[1]), int(m[2]), int(m[3]), text)
+    if m := _SLASH.fullmatch(text):
+        day, month = int(m[1]), int(m[2])
+        if month > 12 and day <= 12:
+            raise DateError(
+                f"'{text}' looks like a US-style month/day date; dates are day first: "
+                f"write {m[2]}/{m[1]}/{m[3]} if you mean {int(m[2])} {_MONTH_NAMES[day]} {m[3]}"
+            )
+        return _make(int(m[3]), month, day, text)
+    if m := _WORDS.fullmatch(text):
+        month_number = _MONTHS.get(m[2].lower())
+        if month_number is None:
+            raise DateError(f"'{text}' has an unknown month name '{m[2]}'; write e.g. {FORMS}")
+        return _make(int(m[3]), month_number, int(m[1]), text)
+    raise DateError(f"'{text}' is not a date; write it as {FORMS}")
+
+
+def _make(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateError(f"'{text}' is not a real date (no such day in that month)") from None
+
+
+def format_long(value: date) -> str:
+    """30 June 2025: the way a board paper writes a date."""
+    return f"{value.day} {_MONTH_NAMES[value.month]} {value.year}"
+
+
+_MONTH_NAMES = [
+    "", "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+]  # fmt: skip

@@ -1,0 +1,278 @@
+"""Find a data repo's files, read each one strictly, and check every entry against the models.
+
+A broken file or entry becomes findings and is left out; everything else is still
+read, so one run reports every problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from inspcheck import models
+from inspcheck.findings import Finding, error
+from inspcheck.yamlread import YMap, YSeq, position, read_tree
+
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry(Generic[M]):
+    """One valid entry, with the tree it came from so that rules can point into it."""
+
+    model: M
+    tree: YMap
+    file: str
+
+    def at(self, key: str | None = None) -> tuple[str, int, int]:
+        """file, line, column of a key's value (or of the entry itself)."""
+        mark = self.tree.value_marks.get(key, self.tree.mark) if key else self.tree.mark
+        return (self.file, *position(mark))
+
+
+@dataclass(frozen=True, slots=True)
+class ResponsesEntry:
+    """One responses file: whose it is, and its valid responses."""
+
+    agency: str
+    file: str
+    agency_at: tuple[str, int, int]
+    responses: list[Entry[models.Response]]
+
+
+@dataclass
+class Loaded:
+    """Everything read from a data repo, valid entries and findings side by side."""
+
+    settings: models.Settings = field(default_factory=models.Settings)
+    agencies: list[Entry[models.Agency]] = field(default_factory=list)
+    inspections: list[Entry[models.Inspection]] = field(default_factory=list)
+    recommendations: list[Entry[models.Recommendation]] = field(default_factory=list)
+    response_files: list[ResponsesEntry] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+_REGISTER_LISTS = {
+    "agencies": models.Agency,
+    "inspections": models.Inspection,
+    "recommendations": models.Recommendation,
+}
+
+
+def load(data_dir: Path) -> Loaded:
+    """Read the data repo in data_dir (which must exist)."""
+    loaded = _Reader(data_dir).read()
+    return loaded
+
+
+class _Reader:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.loaded = Loaded()
+        self.total = 0
+
+    def display(self, path: Path) -> str:
+        """Paths as users see them: relative to the data repo, e.g. data/responses/wyp.yaml."""
+        return (Path(self.data_dir.name) / path.relative_to(self.data_dir)).as_posix()
+
+    def read(self) -> Loaded:
+        d = self.data_dir
+        settings = d / "inspcheck.yaml"
+        if settings.exists() or settings.is_symlink():
+            self.read_settings(settings)
+        register_files = [d / "recommendations.yaml"] if _present(d / "recommendations.yaml") else []
+        register_files += sorted((d / "recommendations").glob("*.yaml"))
+        if not register_files:
+            self.loaded.findings.append(
+                error(
+                    self.display(d / "recommendations.yaml"), 1, 1, "missing-register",
+                    "no recommendations.yaml; create it (inspcheck init shows one)",
+                )
+            )  # fmt: skip
+        for path in register_files:
+            self.read_register(path)
+        for path in sorted((d / "responses").glob("*.yaml")):
+            self.read_responses(path)
+        return self.loaded
+
+    def tree(self, path: Path) -> tuple[YMap | None, str]:
+        """The file's top-level mapping, or None after recording why it cannot be used."""
+        file = self.display(path)
+        problem = _refuse_path(path, self.total)
+        if problem is None:
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                problem = ("unreadable", f"cannot be read ({exc.strerror}); check its permissions")
+        if problem is not None:
+            self.loaded.findings.append(error(file, 1, 1, *problem))
+            return None, file
+        self.total += len(raw)
+        root, findings = read_tree(raw, file)
+        self.loaded.findings.extend(findings)
+        if findings and root is None:
+            return None, file
+        if root is None:
+            self.loaded.findings.append(error(file, 1, 1, "empty-file", "file is empty"))
+            return None, file
+        if type(root) is not YMap:
+            line, column = position(root.mark) if isinstance(root, YSeq) else (1, 1)
+            message = "the file should be a mapping of keys (version: 1, ...), not a list or text"
+            self.loaded.findings.append(error(file, line, column, "not-a-mapping", message))
+            return None, file
+        return root, file
+
+    def read_settings(self, path: Path) -> None:
+        tree, file = self.tree(path)
+        if tree is not None:
+            settings = self.validate(models.Settings, tree, file)
+            if settings is not None:
+                self.loaded.settings = settings
+
+    def read_register(self, path: Path) -> None:
+        tree, file = self.tree(path)
+        if tree is None:
+            return
+        self.validate_header(models.RegisterFile, tree, file, _REGISTER_LISTS)
+        for key, model in _REGISTER_LISTS.items():
+            target: list[Any] = getattr(self.loaded, key)
+            target.extend(self.entries(model, tree.get(key), file))
+
+    def read_responses(self, path: Path) -> None:
+        tree, file = self.tree(path)
+        if tree is None:
+            return
+        header = self.validate_header(models.ResponsesFile, tree, file, {"responses": None})
+        responses = self.entries(models.Response, tree.get("responses"), file)
+        if header is not None:
+            agency_at = (file, *position(tree.value_marks["agency"]))
+            entry = ResponsesEntry(header.agency, file, agency_at, responses)
+            self.loaded.response_files.append(entry)
+
+    def validate_header(
+        self, model: type[M], tree: YMap, file: str, lists: dict[str, Any]
+    ) -> M | None:
+        """Check the file's own keys; list items are checked one by one in entries()."""
+        shallow = {k: ([] if k in lists and type(v) is YSeq else v) for k, v in tree.items()}
+        return self.validate(model, tree, file, shallow)
+
+    def entries(self, model: type[M], items: Any, file: str) -> list[Entry[M]]:
+        if type(items) is not YSeq:
+            return []
+        out: list[Entry[M]] = []
+        for item in items:
+            if type(item) is not YMap:
+                continue  # the header check has already said the list holds a non-mapping
+            valid = self.validate(model, item, file)
+            if valid is not None:
+                out.append(Entry(valid, item, file))
+        return out
+
+    def validate(self, model: type[M], tree: YMap, file: str, data: Any = None) -> M | None:
+        try:
+            return model.model_validate(tree if data is None else data)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                if data is not None and err["type"] == "model_type":
+                    continue
+                self.loaded.findings.append(_finding(err, tree, file))
+            return None
+
+
+def _present(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _refuse_path(path: Path, total: int) -> tuple[str, str] | None:
+    if path.is_symlink():
+        return "symlink", "is a symbolic link; replace it with the file itself"
+    if not path.is_file():
+        return "not-a-file", "is not a regular file; remove it or rename it"
+    if total + path.stat().st_size > MAX_TOTAL_BYTES:
+        return "register-too-large", "the data repo is over 1 GiB in all; archive closed items"
+    return None
+
+
+_FIELD_NAMES = sorted(
+    {
+        name
+        for m in (*_REGISTER_LISTS.values(), models.Update, models.Extension, models.Evidence,
+                  models.Response, models.ResponsesFile, models.RegisterFile, models.Settings)
+        for name in m.model_fields
+    }
+)  # fmt: skip
+
+
+def _finding(err: Any, tree: YMap, file: str) -> Finding:
+    loc: tuple[Any, ...] = err["loc"]
+    mark = _locate(tree, loc, on_key=err["type"] == "extra_forbidden")
+    line, column = position(mark)
+    return error(file, line, column, _RULES.get(err["type"], "invalid-value"), _message(err))
+
+
+def _locate(tree: Any, loc: tuple[Any, ...], on_key: bool) -> Any:
+    node, mark = tree, tree.mark
+    for i, part in enumerate(loc):
+        if type(node) is YMap and isinstance(part, str) and part in node.key_marks:
+            last = i == len(loc) - 1
+            mark = node.key_marks[part] if (on_key and last) else node.value_marks.get(part, mark)
+            node = node.get(part)
+        elif type(node) is YSeq and isinstance(part, int) and part < len(node):
+            mark, node = node.item_marks[part], node[part]
+    return mark
+
+
+_RULES = {
+    "missing": "missing-key",
+    "extra_forbidden": "unknown-key",
+    "enum": "unknown-value",
+    "literal_error": "unknown-value",
+    "value_error": "invalid-value",
+}
+
+
+def _message(err: Any) -> str:
+    kind, loc, value = err["type"], err["loc"], err.get("input")
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    if kind == "missing":
+        return f"missing required key '{name}'; add it"
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "remove it or check its spelling"
+        return f"unknown key '{_excerpt(name)}'; {hint}"
+    if kind in ("enum", "literal_error"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"unknown {name} '{_excerpt(value)}'; use one of {expected}"
+    if kind == "value_error":
+        return str(err["ctx"]["error"])
+    if value is None:
+        return f"'{name}' has no value; write one, or leave the key out"
+    if kind == "string_pattern_mismatch":
+        return f"'{_excerpt(value)}' is not a valid id; use lowercase letters, digits and hyphens"
+    if kind == "string_too_short":
+        return f"'{name}' is empty; write a value, or leave the key out"
+    if kind == "too_short":
+        return f"'{name}' needs at least one entry"
+    return f"'{name}' {_SHAPES.get(kind, 'has the wrong kind of value')}"
+
+
+_SHAPES = {
+    "list_type": "should be a list ('- item' lines, or [a, b])",
+    "string_type": "should be text, not a list or mapping",
+    "model_type": "should be a mapping of keys",
+    "dict_type": "should be a mapping of keys",
+    "date_type": "should be a date such as 31 December 2024",
+    "int_parsing": "should be a whole number",
+    "int_type": "should be a whole number",
+    "greater_than_equal": "is too small",
+}
+
+
+def _excerpt(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,212 @@
+"""The two file kinds as pydantic models: the data boundary, and the source of the JSON Schemas.
+
+Every scalar arrives as the text the user wrote (see yamlread); a value is converted
+only by the field it fills, so `title: no` stays the text "no".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from inspcheck.dates import parse_date
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+    VERIFIED = "verified"
+    SUPERSEDED = "superseded"
+    NOT_APPLICABLE = "not-applicable"
+    NOT_ACCEPTED = "not-accepted"
+    RISK_ACCEPTED = "risk-accepted"
+
+
+class Kind(StrEnum):
+    RECOMMENDATION = "recommendation"
+    CAUSE_OF_CONCERN = "cause-of-concern"
+    AREA_FOR_IMPROVEMENT = "area-for-improvement"
+    PRIORITY_CONCERN = "priority-concern"
+    KEY_CONCERN = "key-concern"
+    MUST_DO = "must-do"
+    SHOULD_DO = "should-do"
+    ACTION = "action"
+
+
+class Marking(StrEnum):
+    OFFICIAL = "official"
+    OFFICIAL_SENSITIVE = "official-sensitive"
+
+
+class Scope(StrEnum):
+    LOCAL = "local"
+    NATIONAL = "national"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+RECURRENCES = ("annually", "six-monthly", "quarterly", "monthly")
+_ISO_PERIOD = re.compile(r"P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?")
+
+
+def _date(value: object) -> object:
+    return parse_date(value) if isinstance(value, str) else value
+
+
+def _published(value: object) -> object:
+    if value == "yes":
+        return True
+    return _date(value)
+
+
+def _recurrence(value: object) -> object:
+    if isinstance(value, str) and value not in RECURRENCES and not _ISO_PERIOD.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not a recurrence; use annually, six-monthly, quarterly, monthly "
+            "or an ISO 8601 period such as P1Y or P6M"
+        )
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_date)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Recurrence = Annotated[str, BeforeValidator(_recurrence)]
+Published = Annotated[date | Literal[True], BeforeValidator(_published)]
+
+
+def _version(value: object) -> object:
+    return 1 if value == "1" else value
+
+
+Version = Annotated[Literal[1], BeforeValidator(_version)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Agency(_Strict):
+    id: Slug = Field(description="Lowercase slug, unique across the data repo, e.g. wyp.")
+    name: Text = Field(description="The agency's name as a board knows it.")
+    kind: Slug = Field(
+        "other",
+        description="Free slug grouping agencies (police, local-authority, health...); "
+        "owners may name kind:<kind> to mean every agency of that kind.",
+    )
+
+
+class Inspection(_Strict):
+    id: Slug = Field(description="Unique id of the inspection, e.g. gbcse-2023.")
+    title: Text = Field(description="The inspection's title.")
+    inspectorates: list[Text] = Field(
+        default_factory=list, description="Inspectorates that carried it out, e.g. [HMICFRS, CQC]."
+    )
+    scope: Scope = Field(
+        Scope.LOCAL, description="local: made to named agencies; national: to every agency."
+    )
+    fieldwork_start: Day | None = Field(None, description="First day of fieldwork.")
+    fieldwork_end: Day | None = Field(None, description="Last day of fieldwork.")
+    published: Published | None = Field(
+        None,
+        description="Publication date; `yes` if published on a date not known; "
+        "absent means not yet published (kept out of public papers).",
+    )
+    url: Text | None = Field(None, description="Where the report is published.")
+
+
+class Recommendation(_Strict):
+    id: Slug = Field(description="Unique id, e.g. gbcse-2023-r2.")
+    inspection: Slug = Field(description="Id of the inspection that made it.")
+    kind: Kind = Field(description="What the inspectorate called it.")
+    ref: Text | None = Field(None, description="The label printed in the report.")
+    title: Text = Field(description="Short title, for tables.")
+    text: Text = Field(description="The recommendation as written.")
+    owners: list[Text] = Field(
+        min_length=1,
+        description="Agency ids that must act, or kind:<kind> for every agency of that kind.",
+    )
+    due: Day | None = Field(None, description="Original deadline; absent means no deadline.")
+    recurs: Recurrence | None = Field(
+        None,
+        description="For a duty that renews: annually, six-monthly, quarterly, monthly or an "
+        "ISO 8601 period (P1Y).",
+    )
+    priority: Priority | None = Field(None, description="high, medium or low.")
+    themes: list[Slug] = Field(default_factory=list, description="Theme slugs, e.g. [cse].")
+    supersedes: list[Slug] = Field(
+        default_factory=list, description="Ids of earlier recommendations this replaces."
+    )
+    marking: Marking = Field(
+        Marking.OFFICIAL, description="official, or official-sensitive (never in public papers)."
+    )
+
+
+class Update(_Strict):
+    date: Day = Field(description="When this progress was reported.")
+    status: Status = Field(description="The status from this date on.")
+    note: Text = Field(description="What was done, in a sentence or two.")
+    marking: Marking = Field(Marking.OFFICIAL, description="official or official-sensitive.")
+
+
+class Extension(_Strict):
+    to: Day = Field(description="The new deadline asked for.")
+    approved: Day | None = Field(None, description="When it was approved; absent = requested.")
+    by: Text | None = Field(None, description="Who approved it (a board or role).")
+    reason: Text | None = Field(None, description="Why more time is needed.")
+
+
+class Evidence(_Strict):
+    date: Day | None = Field(None, description="Date of the evidence.")
+    title: Text = Field(description="What the evidence is.")
+    ref: Text | None = Field(None, description="A URL or document reference.")
+    marking: Marking = Field(Marking.OFFICIAL, description="official or official-sensitive.")
+
+
+class Response(_Strict):
+    recommendation: Slug = Field(description="Id of the recommendation responded to.")
+    lead: Text | None = Field(None, description="The lead as a role, never a person's name.")
+    updates: list[Update] = Field(
+        min_length=1, description="Append-only progress log; file order does not matter."
+    )
+    extensions: list[Extension] = Field(
+        default_factory=list, description="Agreed or requested changes to the deadline."
+    )
+    evidence: list[Evidence] = Field(default_factory=list, description="Evidence of progress.")
+    next_review: Day | None = Field(None, description="When progress is next reviewed.")
+
+
+class RegisterFile(_Strict):
+    """recommendations.yaml and recommendations/*.yaml."""
+
+    version: Version = Field(description="Format version: 1.")
+    agencies: list[Agency] = Field(default_factory=list, description="Agencies that own actions.")
+    inspections: list[Inspection] = Field(default_factory=list, description="Inspections.")
+    recommendations: list[Recommendation] = Field(
+        default_factory=list, description="Recommendations and other findings to act on."
+    )
+
+
+class ResponsesFile(_Strict):
+    """responses/<agency>.yaml."""
+
+    version: Version = Field(description="Format version: 1.")
+    agency: Slug = Field(description="Id of the agency whose responses these are.")
+    responses: list[Response] = Field(description="One entry per recommendation it owns.")
+
+
+class Settings(_Strict):
+    """inspcheck.yaml."""
+
+    organisation: Text | None = Field(None, description="Shown on board papers.")
+    due_soon_days: int = Field(30, ge=0, description="Days ahead that count as due soon.")
+    stale_days: int = Field(90, ge=1, description="Days without an update that count as stale.")

@@ -1,0 +1,159 @@
+"""Cross-file rules: each a small function yielding Findings under a stable, kebab-case rule id.
+
+Errors are about references and duplicates between entries and files; warnings
+are judged on the assessment at the as-of date (SPEC 2.4).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+
+from inspcheck.assessment import CLOSED, Assessment, Flag
+from inspcheck.findings import Finding, error, warning
+from inspcheck.loading import Entry, Loaded
+from inspcheck.register import KIND_PREFIX, Register, owners_of
+from inspcheck.yamlread import position
+
+Rule = Callable[[Loaded, date], Iterable[Finding]]
+
+
+def _hint(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"did you mean '{close[0]}'?" if close else "check the spelling, or add it"
+
+
+def duplicate_ids(loaded: Loaded, today: date) -> Iterator[Finding]:
+    """duplicate-id: two agencies, inspections or recommendations with one id."""
+    lists: tuple[tuple[str, list[Entry]], ...] = (  # type: ignore[type-arg]
+        ("agency", loaded.agencies),
+        ("inspection", loaded.inspections),
+        ("recommendation", loaded.recommendations),
+    )
+    for what, entries in lists:
+        first: dict[str, Entry] = {}  # type: ignore[type-arg]
+        for entry in entries:
+            ident = entry.model.id
+            if ident in first:
+                file, line, _ = first[ident].at("id")
+                message = f"{what} id '{ident}' is used twice (first at {file}:{line}); rename one"
+                yield error(*entry.at("id"), "duplicate-id", message)
+            else:
+                first[ident] = entry
+
+
+def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
+    """unknown-inspection, unknown-agency, unknown-agency-kind, unknown-recommendation."""
+    agencies = {e.model.id: e.model for e in loaded.agencies}
+    kinds = {a.kind for a in agencies.values()}
+    inspections = {e.model.id for e in loaded.inspections}
+    recommendations = {e.model.id for e in loaded.recommendations}
+    for entry in loaded.recommendations:
+        rec = entry.model
+        if rec.inspection not in inspections:
+            message = f"unknown inspection '{rec.inspection}'; {_hint(rec.inspection, inspections)}"
+            yield error(*entry.at("inspection"), "unknown-inspection", message)
+        for index, owner in enumerate(rec.owners):
+            where = (entry.file, *position(entry.tree["owners"].item_marks[index]))
+            if owner.startswith(KIND_PREFIX):
+                kind = owner[len(KIND_PREFIX) :]
+                if kind not in kinds:
+                    message = f"no agency is of kind '{kind}'; {_hint(kind, kinds)}"
+                    yield error(*where, "unknown-agency-kind", message)
+            elif owner not in agencies:
+                yield error(*where, "unknown-agency", f"unknown agency '{owner}'; "
+                            f"{_hint(owner, agencies)}")  # fmt: skip
+        for index, old in enumerate(rec.supersedes):
+            if old not in recommendations:
+                where = (entry.file, *position(entry.tree["supersedes"].item_marks[index]))
+                message = f"supersedes unknown recommendation '{old}'; {_hint(old, recommendations)}"
+                yield error(*where, "unknown-recommendation", message)
+    for f in loaded.response_files:
+        if f.agency not in agencies:
+            message = f"unknown agency '{f.agency}'; {_hint(f.agency, agencies)}"
+            yield error(*f.agency_at, "unknown-agency", message)
+        for resp in f.responses:
+            ident = resp.model.recommendation
+            if ident not in recommendations:
+                message = f"unknown recommendation '{ident}'; {_hint(ident, recommendations)}"
+                yield error(*resp.at("recommendation"), "unknown-recommendation", message)
+
+
+def response_ownership(loaded: Loaded, today: date) -> Iterator[Finding]:
+    """duplicate-responses-file, not-owner, duplicate-response."""
+    agencies = {e.model.id: e.model for e in loaded.agencies}
+    owners: dict[str, list[str]] = {}
+    for entry in loaded.recommendations:
+        owners.setdefault(entry.model.id, owners_of(entry.model.owners, agencies))
+    files: dict[str, str] = {}
+    for f in loaded.response_files:
+        if f.agency in files:
+            message = f"'{f.agency}' already has a responses file ({files[f.agency]}); merge them"
+            yield error(*f.agency_at, "duplicate-responses-file", message)
+            continue
+        files[f.agency] = f.file
+        seen: dict[str, int] = {}
+        for resp in f.responses:
+            ident = resp.model.recommendation
+            where = resp.at("recommendation")
+            if ident in owners and f.agency in agencies and f.agency not in owners[ident]:
+                message = (f"'{f.agency}' is not an owner of '{ident}'; add it to the "
+                           "recommendation's owners, or remove this response")  # fmt: skip
+                yield error(*where, "not-owner", message)
+            if ident in seen:
+                message = (f"second response to '{ident}' (first at line {seen[ident]}); "
+                           "put all its updates in one response")  # fmt: skip
+                yield error(*where, "duplicate-response", message)
+            else:
+                seen[ident] = where[1]
+
+
+def future_updates(loaded: Loaded, today: date) -> Iterator[Finding]:
+    """future-update: progress cannot be reported on a day that has not come."""
+    for f in loaded.response_files:
+        for resp in f.responses:
+            for index, update in enumerate(resp.model.updates):
+                if update.date > today:
+                    tree = resp.tree["updates"][index]
+                    where = (resp.file, *position(tree.value_marks["date"]))
+                    message = f"update dated {update.date}, after today ({today}); correct the date"
+                    yield error(*where, "future-update", message)
+
+
+ERROR_RULES: tuple[Rule, ...] = (
+    duplicate_ids,
+    unknown_references,
+    response_ownership,
+    future_updates,
+)
+
+
+def attention(register: Register, assessment: Assessment) -> Iterator[Finding]:
+    """The warnings of SPEC 2.4, judged at the assessment's as-of date."""
+    for o in assessment.obligations:
+        key = (o.agency.id, o.recommendation.id)
+        where = register.response_at.get(key) or register.owner_at[(o.recommendation.id, key[0])]
+        rec = o.recommendation.id
+        if Flag.NO_RESPONSE in o.flags:
+            yield warning(*where, "no-response", f"'{o.agency.id}' has no response to '{rec}'; "
+                          "record one in its responses file")  # fmt: skip
+            continue
+        if o.status in CLOSED and not o.open and not o.evidence:
+            yield warning(*where, "no-evidence", f"'{rec}' is {o.status} with no evidence; "
+                          "add an evidence entry")  # fmt: skip
+        if Flag.STALE in o.flags:
+            yield warning(*where, "stale", f"'{rec}' has had no update for over "
+                          f"{assessment.stale_days} days; record progress")  # fmt: skip
+        if Flag.OVERDUE in o.flags and not o.extensions:
+            yield warning(*where, "overdue-no-extension", f"'{rec}' is {o.days_overdue} days "
+                          "overdue with no extension; record progress or ask for one")  # fmt: skip
+
+
+def check(loaded: Loaded, register: Register, assessment: Assessment, today: date) -> list[Finding]:
+    """Every finding about the data repo: loading's, the cross-file rules', and the warnings."""
+    findings = list(loaded.findings)
+    for rule in ERROR_RULES:
+        findings.extend(rule(loaded, today))
+    findings.extend(attention(register, assessment))
+    return sorted(set(findings))
