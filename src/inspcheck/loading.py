@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from inspcheck import models
 from inspcheck.findings import Finding, error
-from inspcheck.yamlread import YMap, YSeq, position, read_tree
+from inspcheck.yamlread import EMPTY, YMap, YSeq, position, read_tree
 
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 M = TypeVar("M", bound=BaseModel)
@@ -55,6 +55,8 @@ class Loaded:
     recommendations: list[Entry[models.Recommendation]] = field(default_factory=list)
     response_files: list[ResponsesEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    invalid_ids: set[str] = field(default_factory=set)
+    """Ids of entries left out for their own findings: references to them are not unknown."""
 
 
 _REGISTER_LISTS = {
@@ -117,7 +119,7 @@ class _Reader:
         self.loaded.findings.extend(findings)
         if findings and root is None:
             return None, file
-        if root is None:
+        if root is None or root is EMPTY:
             self.loaded.findings.append(error(file, 1, 1, "empty-file", "file is empty"))
             return None, file
         if type(root) is not YMap:
@@ -171,6 +173,8 @@ class _Reader:
             valid = self.validate(model, item, file)
             if valid is not None:
                 out.append(Entry(valid, item, file))
+            elif isinstance(item.get("id"), str):
+                self.loaded.invalid_ids.add(item["id"])
         return out
 
     def validate(self, model: type[M], tree: YMap, file: str, data: Any = None) -> M | None:
@@ -212,7 +216,8 @@ def _finding(err: Any, tree: YMap, file: str) -> Finding:
     loc: tuple[Any, ...] = err["loc"]
     mark = _locate(tree, loc, on_key=err["type"] == "extra_forbidden")
     line, column = position(mark)
-    return error(file, line, column, _RULES.get(err["type"], "invalid-value"), _message(err))
+    rule = "empty-value" if err.get("input") is EMPTY else _RULES.get(err["type"], "invalid-value")
+    return error(file, line, column, rule, _message(err))
 
 
 def _locate(tree: Any, loc: tuple[Any, ...], on_key: bool) -> Any:
@@ -239,6 +244,8 @@ _RULES = {
 def _message(err: Any) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    if value is EMPTY:
+        return f"'{name}' has no value; write one, or leave the key out"
     if kind == "missing":
         return f"missing required key '{name}'; add it"
     if kind == "extra_forbidden":
@@ -250,8 +257,6 @@ def _message(err: Any) -> str:
         return f"unknown {name} '{_excerpt(value)}'; use one of {expected}"
     if kind == "value_error":
         return str(err["ctx"]["error"])
-    if value is None:
-        return f"'{name}' has no value; write one, or leave the key out"
     if kind == "string_pattern_mismatch":
         return f"'{_excerpt(value)}' is not a valid id; use lowercase letters, digits and hyphens"
     if kind == "string_too_short":

@@ -49,9 +49,10 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
     kinds = {a.kind for a in agencies.values()}
     inspections = {e.model.id for e in loaded.inspections}
     recommendations = {e.model.id for e in loaded.recommendations}
+    broken = loaded.invalid_ids  # already reported where they are written
     for entry in loaded.recommendations:
         rec = entry.model
-        if rec.inspection not in inspections:
+        if rec.inspection not in inspections | broken:
             message = f"unknown inspection '{rec.inspection}'; {_hint(rec.inspection, inspections)}"
             yield error(*entry.at("inspection"), "unknown-inspection", message)
         for index, owner in enumerate(rec.owners):
@@ -61,21 +62,21 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
                 if kind not in kinds:
                     message = f"no agency is of kind '{kind}'; {_hint(kind, kinds)}"
                     yield error(*where, "unknown-agency-kind", message)
-            elif owner not in agencies:
+            elif owner not in agencies and owner not in broken:
                 yield error(*where, "unknown-agency", f"unknown agency '{owner}'; "
                             f"{_hint(owner, agencies)}")  # fmt: skip
         for index, old in enumerate(rec.supersedes):
-            if old not in recommendations:
+            if old not in recommendations | broken:
                 where = (entry.file, *position(entry.tree["supersedes"].item_marks[index]))
                 message = f"supersedes unknown recommendation '{old}'; {_hint(old, recommendations)}"
                 yield error(*where, "unknown-recommendation", message)
     for f in loaded.response_files:
-        if f.agency not in agencies:
+        if f.agency not in agencies and f.agency not in broken:
             message = f"unknown agency '{f.agency}'; {_hint(f.agency, agencies)}"
             yield error(*f.agency_at, "unknown-agency", message)
         for resp in f.responses:
             ident = resp.model.recommendation
-            if ident not in recommendations:
+            if ident not in recommendations and ident not in broken:
                 message = f"unknown recommendation '{ident}'; {_hint(ident, recommendations)}"
                 yield error(*resp.at("recommendation"), "unknown-recommendation", message)
 

@@ -87,6 +87,19 @@ def position(mark: Any) -> tuple[int, int]:
 _SKIP = object()  # the value of a key already reported (duplicate, merge, complex)
 
 
+class _Empty:
+    """`key:` with nothing after it. Not None, so that no field accepts it: an optional
+    key is left out, never left empty (SPEC 2.3)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "EMPTY"
+
+
+EMPTY = _Empty()
+
+
 def read_tree(raw: bytes, file: str) -> tuple[Any, list[Finding]]:
     """Parse one file's bytes; return its top-level value (None if unusable) and findings."""
     if len(raw) > MAX_FILE_BYTES:
@@ -175,7 +188,7 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:  # noqa: C901
                 _anchor_or_tag(event, refuse)
             if not event.style:
                 if value == "":
-                    value = None  # `key:` with nothing after it
+                    value = EMPTY
             elif len(value) > MAX_VALUE_CHARS:
                 refuse(mark, "value-too-long", f"value is over {MAX_VALUE_CHARS} characters")
                 value = value[:MAX_VALUE_CHARS]
@@ -195,7 +208,7 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:  # noqa: C901
             continue
         elif cls is AliasEvent:
             refuse(mark, "yaml-alias", "aliases (*name) are not allowed; write the value out")
-            value = _SKIP
+            value = f"*{event.anchor}"  # reported here; stands in so the entry is not also short
         elif cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -231,7 +244,7 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:  # noqa: C901
 
 def _take_key(parent: YMap, key: Any, mark: Any, event: Any, refuse: Any) -> Any:
     if type(key) is not str:
-        if key is None:
+        if key is EMPTY:
             refuse(mark, "empty-key", "a key is missing before ':'")
         elif key is not _SKIP:
             refuse(mark, "complex-key", "keys must be plain text")
