@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +19,7 @@ import typer
 from inspcheck import __version__
 
 if TYPE_CHECKING:
+    from inspcheck.assessment import Assessment, Obligation
     from inspcheck.pipeline import Checked
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -55,6 +56,36 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+class ItemsFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class FailOn(StrEnum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    STALE = "stale"
+
+
+AgencyOption = Annotated[
+    str | None, typer.Option("--agency", help="Only this agency's obligations.", show_default=False)
+]
+InspectionOption = Annotated[
+    str | None,
+    typer.Option("--inspection", help="Only this inspection's obligations.", show_default=False),
+]
+ThemeOption = Annotated[
+    str | None, typer.Option("--theme", help="Only recommendations with this theme.", show_default=False)
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
+                 show_default=False),
+]  # fmt: skip
 
 
 class FindingsFormat(StrEnum):
@@ -183,6 +214,187 @@ def validate(
         return EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK
 
     _boundary(run)
+
+
+STATUS_HELP = """Scoreboard and the items that need attention.
+
+\b
+RAG, the first rule that applies:
+  grey   excluded: superseded, not applicable, not accepted or risk accepted
+  red    overdue (a lapsed recurring duty included)
+  blue   verified: done and independently assured
+  green  complete: the agency says it is done
+  amber  open and due soon, stale, waiting for an extension, or with no response
+  green  open and on track
+\b
+Scores:
+  completion      = closed / (all obligations - excluded)
+  verified_share  = verified / (all obligations - excluded)
+  on_time         = closed on or before their deadline / closed that had a deadline
+"""
+
+
+@app.command(help=STATUS_HELP)
+def status(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    agency: AgencyOption = None,
+    inspection: InspectionOption = None,
+    theme: ThemeOption = None,
+    format: Annotated[
+        ItemsFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = ItemsFormat.TABLE,
+    output: OutputOption = None,
+    fail_on: Annotated[
+        list[FailOn] | None,
+        typer.Option("--fail-on", help="Exit 1 if any item is overdue, due-soon or stale."),
+    ] = None,
+) -> None:
+    def run() -> int:
+        from inspcheck.rendering import markdown, records, table
+
+        checked, assessment = _assessed(data, as_of, agency, inspection, theme)
+        if checked is None:
+            return EXIT_FINDINGS
+        organisation = checked.register.settings.organisation
+        render = {
+            ItemsFormat.TABLE: lambda: table.status(assessment, organisation, *_terminal(output)),
+            ItemsFormat.JSON: lambda: records.status_json(assessment),
+            ItemsFormat.CSV: lambda: records.items_csv(assessment.obligations),
+            ItemsFormat.MARKDOWN: lambda: markdown.status(assessment, organisation),
+        }
+        _emit(render[format](), output)
+        return _fail_on(assessment.obligations, fail_on or [])
+
+    _boundary(run)
+
+
+@app.command()
+def overdue(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    within: Annotated[
+        int | None,
+        typer.Option("--within", min=0, help="Also list items due within this many days.",
+                     show_default=False),
+    ] = None,
+    agency: AgencyOption = None,
+    inspection: InspectionOption = None,
+    theme: ThemeOption = None,
+    format: Annotated[
+        ItemsFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ] = ItemsFormat.TABLE,
+    output: OutputOption = None,
+) -> None:  # fmt: skip
+    """Overdue items, most days overdue first (with --within, then those due soon)."""
+
+    def run() -> int:
+        from inspcheck.rendering import attention, markdown, records, table
+
+        checked, assessment = _assessed(data, as_of, agency, inspection, theme)
+        if checked is None:
+            return EXIT_FINDINGS
+        items = attention.overdue(assessment, within)
+        render = {
+            ItemsFormat.TABLE: lambda: table.overdue(assessment, items, *_terminal(output)),
+            ItemsFormat.JSON: lambda: records.items_json(assessment, items),
+            ItemsFormat.CSV: lambda: records.items_csv(items),
+            ItemsFormat.MARKDOWN: lambda: markdown.items(items),
+        }
+        _emit(render[format](), output)
+        return EXIT_OK
+
+    _boundary(run)
+
+
+@app.command()
+def show(
+    recommendation: Annotated[str, typer.Argument(help="The recommendation's id.")],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+) -> None:
+    """One recommendation: its text, owners, and each agency's timeline."""
+
+    def run() -> int:
+        from inspcheck.rendering import detail
+
+        checked, assessment = _assessed(data, as_of, None, None, None)
+        if checked is None:
+            return EXIT_FINDINGS
+        rec = checked.register.recommendations.get(recommendation)
+        if rec is None:
+            raise UsageError(_unknown("recommendation", recommendation,
+                                      checked.register.recommendations))  # fmt: skip
+        _emit(detail.show(rec, checked.register, assessment), None)
+        return EXIT_OK
+
+    _boundary(run)
+
+
+def _assessed(
+    data: Path | None, as_of: str | None, agency: str | None, inspection: str | None,
+    theme: str | None,
+) -> tuple[Checked | None, Assessment]:  # fmt: skip
+    """Validate first; with errors, print them and give no assessment."""
+    from inspcheck.assessment import assess
+
+    checked, when = _checked(data, as_of)
+    if checked.has_errors:
+        _print_errors(checked)
+        return None, checked.assessment
+    reg = checked.register
+    if agency is not None and agency not in reg.agencies:
+        raise UsageError(_unknown("agency", agency, reg.agencies))
+    if inspection is not None and inspection not in reg.inspections:
+        raise UsageError(_unknown("inspection", inspection, reg.inspections))
+    if theme is not None and all(theme not in r.themes for r in reg.recommendations.values()):
+        themes = {t for r in reg.recommendations.values() for t in r.themes}
+        raise UsageError(_unknown("theme", theme, themes))
+    if agency is None and inspection is None and theme is None:
+        return checked, checked.assessment
+    return checked, assess(reg, when, agency=agency, inspection=inspection, theme=theme)
+
+
+def _unknown(what: str, name: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known)[:8])}"
+    return f"no {what} '{name}' in the register; {hint}"
+
+
+def _terminal(output: Path | None) -> tuple[int, bool]:
+    """Width and colour: the terminal's own, or 80 columns and none for files and pipes."""
+    if output is not None or not sys.stdout.isatty():
+        return 80, bool(os.environ.get("FORCE_COLOR")) and output is None
+    import shutil
+
+    return shutil.get_terminal_size().columns, not os.environ.get("NO_COLOR")
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from inspcheck.writing import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+
+
+def _fail_on(obligations: Iterable[Obligation], conditions: list[FailOn]) -> int:
+    from inspcheck.assessment import Flag
+
+    failed = False
+    for condition in conditions:
+        hits = [o for o in obligations if Flag(condition.value) in o.flags]
+        if hits:
+            failed = True
+            named = ", ".join(f"{o.recommendation.id} ({o.agency.id})" for o in hits)
+            sys.stderr.write(f"inspcheck: {len(hits)} item(s) {condition.value}: {named}\n")
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def main() -> None:

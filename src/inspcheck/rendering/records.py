@@ -1,0 +1,91 @@
+"""The stable, versioned JSON records of SPEC 4: an item per obligation, counts per group."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from inspcheck.assessment import Assessment, Obligation, Score
+
+ITEM_KEYS = (
+    "recommendation", "agency", "inspection", "title", "status", "rag", "due",
+    "effective_due", "days_overdue", "last_update", "flags",
+)  # fmt: skip
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def item(o: Obligation) -> dict[str, Any]:
+    last = o.last_update
+    return {
+        "recommendation": o.recommendation.id,
+        "agency": o.agency.id,
+        "inspection": o.inspection.id,
+        "title": o.recommendation.title,
+        "status": str(o.status),
+        "rag": str(o.rag),
+        "due": _iso(o.due),
+        "effective_due": _iso(o.effective_due),
+        "days_overdue": o.days_overdue,
+        "last_update": _iso(last.date if last else None),
+        "flags": [str(f) for f in o.flags],
+    }
+
+
+def counts(s: Score) -> dict[str, Any]:
+    return {
+        "obligations": s.obligations, "open": s.open, "closed": s.closed,
+        "excluded": s.excluded, "overdue": s.overdue, "due_soon": s.due_soon,
+        "stale": s.stale, "no_response": s.no_response,
+        "completion": round(s.completion, 4), "verified_share": round(s.verified_share, 4),
+        "on_time": None if s.on_time is None else round(s.on_time, 4),
+        "rag": {str(k): v for k, v in s.rag.items()},
+    }  # fmt: skip
+
+
+def _dump(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def status_json(a: Assessment) -> str:
+    return _dump(
+        {
+            "version": 1,
+            "as_of": a.as_of.isoformat(),
+            "summary": counts(a.summary),
+            "agencies": [{"id": x.id, "name": x.name, **counts(s)} for x, s in a.by_agency],
+            "inspections": [
+                {"id": x.id, "title": x.title, **counts(s)} for x, s in a.by_inspection
+            ],
+            "items": [item(o) for o in a.obligations],
+        }
+    )
+
+
+def items_json(a: Assessment, items: Sequence[Obligation]) -> str:
+    return _dump({"version": 1, "as_of": a.as_of.isoformat(), "items": [item(o) for o in items]})
+
+
+def items_csv(items: Iterable[Obligation]) -> str:
+    """One row per obligation, the item keys as header: what a spreadsheet user opens."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(ITEM_KEYS)
+    for o in items:
+        row = item(o)
+        row["flags"] = ";".join(row["flags"])
+        writer.writerow(_defuse("" if row[k] is None else row[k]) for k in ITEM_KEYS)
+    return out.getvalue()
+
+
+def _defuse(value: object) -> object:
+    """A cell starting with = + - @ is a formula to a spreadsheet; make it plain text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
