@@ -59,9 +59,9 @@ def show(rec: Recommendation, register: Register, assessment: Assessment) -> str
     lines.append("")
     lines += textwrap.wrap(printable(" ".join(rec.text.split())), width=78)
     for o in (o for o in assessment.obligations if o.recommendation.id == rec.id):
-        due = o.effective_due.isoformat() if o.effective_due else "no deadline"
+        due = f"due {o.effective_due}" if o.effective_due else "no deadline"
         flags = f" [{', '.join(o.flags)}]" if o.flags else ""
-        heading = f"{o.agency.id} ({one_line(o.agency.name)}): {o.status}, {o.rag}, due {due}"
+        heading = f"{o.agency.id} ({one_line(o.agency.name)}): {o.status}, {o.rag}, {due}"
         lines += ["", textwrap.fill(heading + flags, width=80, subsequent_indent="  ")]
         if o.lead:
             lines.append(f"  lead: {one_line(o.lead)}")
