@@ -293,7 +293,9 @@ def obligation(
     if is_open and effective_due is not None and effective_due < as_of:
         days_overdue = (as_of - effective_due).days
         flags.append(Flag.OVERDUE)
-    elif is_open and effective_due is not None and effective_due <= as_of + timedelta(due_soon_days):
+    elif (
+        is_open and effective_due is not None and effective_due <= as_of + timedelta(due_soon_days)
+    ):
         flags.append(Flag.DUE_SOON)
     if not updates:
         flags.append(Flag.NO_RESPONSE)

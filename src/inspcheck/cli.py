@@ -79,7 +79,8 @@ InspectionOption = Annotated[
     typer.Option("--inspection", help="Only this inspection's obligations.", show_default=False),
 ]
 ThemeOption = Annotated[
-    str | None, typer.Option("--theme", help="Only recommendations with this theme.", show_default=False)
+    str | None,
+    typer.Option("--theme", help="Only recommendations with this theme.", show_default=False),
 ]
 OutputOption = Annotated[
     Path | None,
@@ -168,7 +169,8 @@ def _boundary(command: Callable[[], int]) -> NoReturn:
             raise
         name = type(exc).__name__
         sys.stderr.write(
-            f"inspcheck: internal error ({name}); please report it, re-run with --debug for detail\n"
+            f"inspcheck: internal error ({name}); please report it, "
+            "re-run with --debug for detail\n"
         )
         code = EXIT_USAGE
     raise typer.Exit(code)

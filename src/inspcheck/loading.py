@@ -49,7 +49,7 @@ class ResponsesEntry:
 class Loaded:
     """Everything read from a data repo, valid entries and findings side by side."""
 
-    settings: models.Settings = field(default_factory=models.Settings)
+    settings: models.Settings = field(default_factory=lambda: models.Settings())
     agencies: list[Entry[models.Agency]] = field(default_factory=list)
     inspections: list[Entry[models.Inspection]] = field(default_factory=list)
     recommendations: list[Entry[models.Recommendation]] = field(default_factory=list)
@@ -87,7 +87,9 @@ class _Reader:
         settings = d / "inspcheck.yaml"
         if settings.exists() or settings.is_symlink():
             self.read_settings(settings)
-        register_files = [d / "recommendations.yaml"] if _present(d / "recommendations.yaml") else []
+        register_files = (
+            [d / "recommendations.yaml"] if _present(d / "recommendations.yaml") else []
+        )
         register_files += sorted((d / "recommendations").glob("*.yaml"))
         if not register_files:
             self.loaded.findings.append(
@@ -202,14 +204,11 @@ def _refuse_path(path: Path, total: int) -> tuple[str, str] | None:
     return None
 
 
-_FIELD_NAMES = sorted(
-    {
-        name
-        for m in (*_REGISTER_LISTS.values(), models.Update, models.Extension, models.Evidence,
-                  models.Response, models.ResponsesFile, models.RegisterFile, models.Settings)
-        for name in m.model_fields
-    }
+_ALL_MODELS: tuple[type[BaseModel], ...] = (
+    models.Agency, models.Inspection, models.Recommendation, models.Update, models.Extension,
+    models.Evidence, models.Response, models.ResponsesFile, models.RegisterFile, models.Settings,
 )  # fmt: skip
+_FIELD_NAMES = sorted({name for m in _ALL_MODELS for name in m.model_fields})
 
 
 def _finding(err: Any, tree: YMap, file: str) -> Finding:

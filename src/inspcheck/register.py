@@ -19,7 +19,7 @@ KIND_PREFIX = "kind:"
 
 @dataclass
 class Register:
-    settings: models.Settings = field(default_factory=models.Settings)
+    settings: models.Settings = field(default_factory=lambda: models.Settings())
     agencies: dict[str, models.Agency] = field(default_factory=dict)
     inspections: dict[str, models.Inspection] = field(default_factory=dict)
     recommendations: dict[str, models.Recommendation] = field(default_factory=dict)

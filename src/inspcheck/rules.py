@@ -26,13 +26,13 @@ def _hint(name: str, known: Iterable[str]) -> str:
 
 def duplicate_ids(loaded: Loaded, today: date) -> Iterator[Finding]:
     """duplicate-id: two agencies, inspections or recommendations with one id."""
-    lists: tuple[tuple[str, list[Entry]], ...] = (  # type: ignore[type-arg]
+    lists: tuple[tuple[str, list[Entry]], ...] = (
         ("agency", loaded.agencies),
         ("inspection", loaded.inspections),
         ("recommendation", loaded.recommendations),
     )
     for what, entries in lists:
-        first: dict[str, Entry] = {}  # type: ignore[type-arg]
+        first: dict[str, Entry] = {}
         for entry in entries:
             ident = entry.model.id
             if ident in first:
@@ -68,7 +68,9 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
         for index, old in enumerate(rec.supersedes):
             if old not in recommendations | broken:
                 where = (entry.file, *position(entry.tree["supersedes"].item_marks[index]))
-                message = f"supersedes unknown recommendation '{old}'; {_hint(old, recommendations)}"
+                message = (
+                    f"supersedes unknown recommendation '{old}'; {_hint(old, recommendations)}"
+                )
                 yield error(*where, "unknown-recommendation", message)
     for f in loaded.response_files:
         if f.agency not in agencies and f.agency not in broken:

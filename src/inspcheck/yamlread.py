@@ -166,7 +166,7 @@ def _build(text: str, file: str) -> tuple[Any, list[Finding]]:
     return root, findings
 
 
-def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:  # noqa: C901, PLR0912
+def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
     """Turn the event stream into YMap/YSeq/str, iteratively; report forbidden constructs."""
     get_event = loader.get_event
     root: Any = None

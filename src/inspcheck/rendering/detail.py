@@ -49,7 +49,9 @@ def _timeline(o: Obligation) -> list[tuple[date, int, str]]:
             events.append((date.max, 1, f"{asked} requested, not approved"))
     for ev in o.evidence:
         ref = f" <{one_line(ev.ref)}>" if ev.ref else ""
-        events.append((ev.date or date.max, 2, f"evidence{_mark(ev.marking)}: {one_line(ev.title)}{ref}"))
+        events.append(
+            (ev.date or date.max, 2, f"evidence{_mark(ev.marking)}: {one_line(ev.title)}{ref}")
+        )
     return sorted(events, key=lambda e: (e[0], e[1]))
 
 
@@ -72,5 +74,8 @@ def show(rec: Recommendation, register: Register, assessment: Assessment) -> str
         if o.next_review:
             lines.append(f"  next review {o.next_review.isoformat()}")
     if not any(o.recommendation.id == rec.id for o in assessment.obligations):
-        lines += ["", f"Not in the register at {assessment.as_of}: its inspection was published later."]
+        lines += [
+            "",
+            f"Not in the register at {assessment.as_of}: its inspection was published later.",
+        ]
     return "\n".join(lines) + "\n"

@@ -52,8 +52,7 @@ def headline(a: Assessment, organisation: str | None) -> list[str]:
         f"{s.excluded} excluded); verified {percent(s.verified_share)}; "
         f"on time {percent(s.on_time)}",
         "RAG: " + ", ".join(f"{rag} {s.rag[rag]}" for rag in Rag),
-        f"Overdue {s.overdue}, due soon {s.due_soon}, stale {s.stale}, "
-        f"no response {s.no_response}",
+        f"Overdue {s.overdue}, due soon {s.due_soon}, stale {s.stale}, no response {s.no_response}",
     ]
 
 
@@ -118,7 +117,9 @@ def status(a: Assessment, organisation: str | None, width: int = 80, colour: boo
     return _text(out)
 
 
-def overdue(a: Assessment, items: Sequence[Obligation], width: int = 80, colour: bool = False) -> str:
+def overdue(
+    a: Assessment, items: Sequence[Obligation], width: int = 80, colour: bool = False
+) -> str:
     console, out = _console(width, colour)
     if not items:
         console.print(Text(f"Nothing overdue at {format_long(a.as_of)}."))
