@@ -155,7 +155,9 @@ def _build(text: str, file: str) -> tuple[Any, list[Finding]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = position(mark) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "cannot be read"
-        message = f"YAML syntax: {problem}; check the indentation and quoting here"
+        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+            problem += f" ({exc.context} at line {position(exc.context_mark)[0]})"
+        message = f"YAML syntax: {problem}; check the indentation and quoting"
         findings.append(error(file, line, column, "yaml-syntax", message))
         return None, findings
     except yaml.YAMLError as exc:  # reader errors carry no mark
