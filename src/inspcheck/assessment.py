@@ -226,11 +226,18 @@ def assess(
                     as_of, settings.due_soon_days, settings.stale_days,
                 )
             )  # fmt: skip
-    obligations = tuple(found)
+    return summarise(found, as_of, settings.due_soon_days, settings.stale_days)
+
+
+def summarise(
+    selected: Iterable[Obligation], as_of: date, due_soon_days: int, stale_days: int
+) -> Assessment:
+    """Score a selection of obligations: overall, per agency, per inspection, per theme."""
+    obligations = tuple(selected)
     return Assessment(
         as_of=as_of,
-        due_soon_days=settings.due_soon_days,
-        stale_days=settings.stale_days,
+        due_soon_days=due_soon_days,
+        stale_days=stale_days,
         obligations=obligations,
         summary=score(obligations),
         by_agency=_group(obligations, lambda o: [(o.agency.id, o.agency)]),

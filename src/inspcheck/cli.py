@@ -65,6 +65,11 @@ class ItemsFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class Audience(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
 class FailOn(StrEnum):
     OVERDUE = "overdue"
     DUE_SOON = "due-soon"
@@ -119,14 +124,16 @@ def _today() -> date:
 
 
 def _as_of(value: str | None) -> date:
-    if value is None:
-        return _today()
+    return _today() if value is None else _parse_day("--as-of", value)
+
+
+def _parse_day(option: str, value: str) -> date:
     from inspcheck.dates import DateError, parse_date
 
     try:
         return parse_date(value)
     except DateError as exc:
-        raise UsageError(f"--as-of: {exc}") from None
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def _data_dir(value: Path | None) -> Path:
@@ -291,7 +298,8 @@ def overdue(
     """Overdue items, most days overdue first (with --within, then those due soon)."""
 
     def run() -> int:
-        from inspcheck.rendering import attention, markdown, records, table
+        from inspcheck import attention
+        from inspcheck.rendering import markdown, records, table
 
         checked, assessment = _assessed(data, as_of, agency, inspection, theme)
         if checked is None:
@@ -328,6 +336,57 @@ def show(
             raise UsageError(_unknown("recommendation", recommendation,
                                       checked.register.recommendations))  # fmt: skip
         _emit(detail.show(rec, checked.register, assessment), None)
+        return EXIT_OK
+
+    _boundary(run)
+
+
+@app.command()
+def report(
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Show what changed since this date (the last paper's).",
+                     show_default=False),
+    ] = None,
+    audience: Annotated[
+        Audience, typer.Option("--audience", help="public (the default) or internal.")
+    ] = Audience.PUBLIC,
+    output: OutputOption = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The paper's title.", show_default=False)
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="A Jinja2 template in your house style.",
+                     show_default=False),
+    ] = None,
+) -> None:  # fmt: skip
+    """The board paper, in markdown. A public paper never holds official-sensitive content."""
+
+    def run() -> int:
+        from inspcheck import paper
+        from inspcheck.assessment import assess
+        from inspcheck.rendering.paper import TemplateError, render
+
+        checked, now = _assessed(data, as_of, None, None, None)
+        if checked is None:
+            return EXIT_FINDINGS
+        before = None
+        if since is not None:
+            since_day = _parse_day("--since", since)
+            if since_day > now.as_of:
+                raise UsageError("--since must be on or before the as-of date")
+            before = assess(checked.register, since_day)
+        settings = checked.register.settings
+        content = paper.build(now, before, paper.Audience(audience.value),
+                              settings.organisation, title)  # fmt: skip
+        try:
+            text = render(content, template)
+        except TemplateError as exc:
+            raise UsageError(str(exc)) from None
+        _emit(text, output)
         return EXIT_OK
 
     _boundary(run)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from inspcheck.assessment import Assessment, Obligation, Rag, Score
-from inspcheck.rendering.attention import needing_attention, reason
+from inspcheck.attention import needing_attention, reason
 from inspcheck.rendering.escape import one_line
 from inspcheck.rendering.table import headline, percent
 

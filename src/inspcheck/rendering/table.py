@@ -15,8 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from inspcheck.assessment import Assessment, Obligation, Rag, Score
+from inspcheck.attention import needing_attention, reason
 from inspcheck.dates import format_long
-from inspcheck.rendering.attention import needing_attention, reason
 from inspcheck.rendering.escape import one_line
 
 RAG_STYLE = {

@@ -1,4 +1,4 @@
-"""Which obligations need attention, in the order a board reads them, and why."""
+"""Which obligations need attention, in the order a board reads them, and why (pure)."""
 
 from __future__ import annotations
 
@@ -34,15 +34,18 @@ def needing_attention(a: Assessment) -> list[Obligation]:
 def overdue(a: Assessment, within: int | None = None) -> list[Obligation]:
     """Overdue items, most days overdue first; then, with within, those due in that many days."""
     late = sorted((o for o in a.obligations if Flag.OVERDUE in o.flags), key=_most_overdue)
-    if within is None:
-        return late
-    horizon = a.as_of + timedelta(days=within)
+    return late if within is None else late + due_within(a, within)
+
+
+def due_within(a: Assessment, days: int) -> list[Obligation]:
+    """Open, not overdue, with a deadline in the next `days` days: soonest first."""
+    horizon = a.as_of + timedelta(days=days)
     soon = [
         o for o in a.obligations
         if o.open and Flag.OVERDUE not in o.flags
         and o.effective_due is not None and o.effective_due <= horizon
     ]  # fmt: skip
-    return late + sorted(soon, key=_soonest)
+    return sorted(soon, key=_soonest)
 
 
 def _most_overdue(o: Obligation) -> tuple[int, str, str]:

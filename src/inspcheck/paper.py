@@ -1,0 +1,235 @@
+"""What a board paper says: the sections of SPEC 5 as plain data, for any template to lay out.
+
+Pure: two assessments (at --since and at the as-of date) in, a dict of text and
+numbers out. The audience is decided here, once: a public paper's data holds
+nothing official-sensitive and nothing from an unpublished inspection, only the
+ids of what was withheld, so no template can print it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from inspcheck import attention
+from inspcheck.assessment import (
+    CLOSED,
+    FLAG_MEANING,
+    FORMULAS,
+    RAG_RULES,
+    STATUS_MEANING,
+    Assessment,
+    Flag,
+    Obligation,
+    Rag,
+    Score,
+    summarise,
+)
+from inspcheck.dates import format_long
+from inspcheck.models import Inspection, Marking, Scope, Update
+
+UPCOMING_DAYS = 90
+DEFAULT_TITLE = "Inspection recommendations: progress report"
+
+
+class Audience(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+MARKING_LINE = {
+    Audience.PUBLIC: "OFFICIAL: suitable for publication",
+    Audience.INTERNAL: "OFFICIAL-SENSITIVE: not for publication; includes sensitive and "
+    "unpublished material",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """An assessment as one audience may see it, and what was withheld from it."""
+
+    assessment: Assessment
+    withheld: tuple[tuple[str, str], ...]
+    audience: Audience
+
+
+def withheld(o: Obligation) -> bool:
+    """Never in a public paper: a sensitive recommendation, or an unpublished inspection's."""
+    return o.recommendation.marking is Marking.OFFICIAL_SENSITIVE or o.inspection.published is None
+
+
+def view(a: Assessment, audience: Audience) -> View:
+    if audience is Audience.INTERNAL:
+        return View(a, (), audience)
+    shown = [o for o in a.obligations if not withheld(o)]
+    hidden = tuple(sorted({(o.recommendation.id, o.agency.id) for o in a.obligations} -
+                          {(o.recommendation.id, o.agency.id) for o in shown}))  # fmt: skip
+    return View(summarise(shown, a.as_of, a.due_soon_days, a.stale_days), hidden, audience)
+
+
+def _link(url: str | None) -> str:
+    """Only web addresses become links, with the characters that end a link encoded."""
+    if not url or not url.startswith(("https://", "http://")):
+        return ""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
+
+
+def _day(value: date | None) -> str:
+    return format_long(value) if value else ""
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value * 100:.1f}%"
+
+
+def _latest_shown(o: Obligation, audience: Audience) -> Update | None:
+    for u in reversed(o.updates):
+        if audience is Audience.INTERNAL or u.marking is Marking.OFFICIAL:
+            return u
+    return None
+
+
+def _extensions(o: Obligation) -> str:
+    parts = []
+    for e in o.extensions:
+        if e.approved is not None:
+            by = f" by {e.by}" if e.by else ""
+            parts.append(f"to {_day(e.to)}, approved {_day(e.approved)}{by}")
+        else:
+            parts.append(f"to {_day(e.to)}, requested")
+    return "; ".join(parts)
+
+
+def item(o: Obligation, audience: Audience) -> dict[str, Any]:
+    latest = _latest_shown(o, audience)
+    done = [u.date for u in o.updates if u.status in CLOSED]
+    return {
+        "recommendation": o.recommendation.id,
+        "ref": o.recommendation.ref or "",
+        "title": o.recommendation.title,
+        "kind": o.recommendation.kind.value,
+        "inspection": o.inspection.id,
+        "agency": o.agency.id,
+        "agency_name": o.agency.name,
+        "status": o.status.value,
+        "rag": o.rag.value,
+        "due": _day(o.due) or "none",
+        "effective_due": _day(o.effective_due) or "none",
+        "days_overdue": o.days_overdue,
+        "extensions": _extensions(o),
+        "recurs": o.recommendation.recurs or "",
+        "last_done": _day(done[-1]) if done else "not yet",
+        "latest_update": _day(latest.date) if latest else "",
+        "latest_note": latest.note if latest else "",
+        "flags": ", ".join(f.value for f in o.flags),
+        "sensitive": o.recommendation.marking is Marking.OFFICIAL_SENSITIVE
+        or (latest is not None and latest.marking is Marking.OFFICIAL_SENSITIVE),
+        "unpublished": o.inspection.published is None,
+    }
+
+
+def _counts(s: Score) -> dict[str, Any]:
+    return {
+        "obligations": s.obligations, "open": s.open, "closed": s.closed,
+        "excluded": s.excluded, "counted": s.counted, "overdue": s.overdue,
+        "due_soon": s.due_soon, "stale": s.stale, "no_response": s.no_response,
+        "verified": s.verified, "completion": _pct(s.completion),
+        "verified_share": _pct(s.verified_share), "on_time": _pct(s.on_time),
+        **{rag.value: s.rag[rag] for rag in Rag},
+    }  # fmt: skip
+
+
+def _key(o: Obligation) -> tuple[str, str]:
+    return (o.recommendation.id, o.agency.id)
+
+
+def movement(before: View, now: View) -> dict[str, list[dict[str, Any]]]:
+    """What changed between the two dates: the difference of two assessments."""
+    then = {_key(o): o for o in before.assessment.obligations}
+    audience = now.audience
+    since = before.assessment.as_of
+    moved: dict[str, list[dict[str, Any]]] = {
+        "new": [], "closed": [], "newly_overdue": [], "extended": [], "status_changes": [],
+    }  # fmt: skip
+    for o in now.assessment.obligations:
+        old = then.get(_key(o))
+        if old is None:
+            moved["new"].append(item(o, audience))
+            continue
+        if old.open and o.closed:
+            moved["closed"].append(item(o, audience))
+        if Flag.OVERDUE in o.flags and Flag.OVERDUE not in old.flags:
+            moved["newly_overdue"].append(item(o, audience))
+        if any(e.approved is not None and e.approved > since for e in o.extensions):
+            moved["extended"].append(item(o, audience))
+        if old.status is not o.status:
+            moved["status_changes"].append({**item(o, audience), "from": old.status.value})
+    return moved
+
+
+def build(
+    now: Assessment,
+    before: Assessment | None,
+    audience: Audience,
+    organisation: str | None,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """The paper's data; every template, built-in or the user's, is given exactly this."""
+    shown = view(now, audience)
+    a = shown.assessment
+    obligations = a.obligations
+    upcoming = attention.due_within(a, UPCOMING_DAYS)
+    return {
+        "title": title or DEFAULT_TITLE,
+        "organisation": organisation or "",
+        "as_of": _day(a.as_of),
+        "as_of_iso": a.as_of.isoformat(),
+        "since": _day(before.as_of) if before else "",
+        "audience": audience.value,
+        "marking_line": MARKING_LINE[audience],
+        "summary": {
+            **_counts(a.summary),
+            "inspections": len(a.by_inspection),
+            "agencies": len(a.by_agency),
+            "upcoming": len(upcoming),
+        },
+        "inspections": [_inspection(i, score) for i, score in a.by_inspection],
+        "agencies": [{"id": x.id, "name": x.name, **_counts(s)} for x, s in a.by_agency],
+        "exceptions": [item(o, audience) for o in attention.overdue(a)],
+        "movement": movement(view(before, audience), shown) if before else None,
+        "national": [
+            item(o, audience) for o in obligations if o.inspection.scope is Scope.NATIONAL
+        ],
+        "recurring": [item(o, audience) for o in obligations if Flag.RECURRING in o.flags],
+        "upcoming": [item(o, audience) for o in upcoming],
+        "upcoming_days": UPCOMING_DAYS,
+        "withheld": [{"recommendation": r, "agency": g} for r, g in shown.withheld],
+        "definitions": _definitions(a),
+    }
+
+
+def _inspection(i: Inspection, score: Score) -> dict[str, Any]:
+    published = "yes" if i.published is True else _day(i.published) or "not yet"
+    return {
+        "id": i.id,
+        "title": i.title,
+        "inspectorates": ", ".join(i.inspectorates),
+        "published": published,
+        "url": _link(i.url),
+        "scope": i.scope.value,
+        **_counts(score),
+    }
+
+
+def _definitions(a: Assessment) -> dict[str, Any]:
+    """Appendix: every status, flag, RAG rule and formula, from their one home."""
+    return {
+        "statuses": [{"name": k.value, "meaning": v} for k, v in STATUS_MEANING.items()],
+        "flags": [{"name": k.value, "meaning": v} for k, v in FLAG_MEANING.items()],
+        "rag": [{"colour": c.value, "rule": r} for c, r in RAG_RULES],
+        "formulas": [{"name": n, "formula": f} for n, f in FORMULAS],
+        "due_soon_days": a.due_soon_days,
+        "stale_days": a.stale_days,
+    }

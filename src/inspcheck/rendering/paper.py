@@ -1,0 +1,70 @@
+"""Render a board paper: the paper's data through a Jinja2 template, escaped for markdown.
+
+Every `{{ value }}` is escaped on the way out (the environment's finalize), so a
+template cannot forget to: pipes, HTML, line breaks and control characters from
+data never become structure in the paper. A macro's output, already escaped
+inside it, is marked `| safe` where it is used. Templates run in Jinja2's sandbox.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from inspcheck.rendering.markdown import cell
+
+BUILT_IN = Path(__file__).parent.parent / "templates" / "paper.md.j2"
+
+
+class TemplateError(Exception):
+    """A template that cannot be read or run, said in one line."""
+
+
+def _escape(value: Any) -> Any:
+    """Every expression's output, unless the template marked it `| safe` (a macro's rows)."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup | bool | int | float):
+        return value
+    return cell(value).strip()
+
+
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        autoescape=False,
+        finalize=_escape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(paper: dict[str, Any], template: Path | None = None) -> str:
+    path = template or BUILT_IN
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"cannot read template {path}: {exc}") from None
+    try:
+        text = _environment().from_string(source).render(paper=paper)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{path}:{exc.lineno}: template syntax: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{path}: template error: {exc}") from None
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, one newline at the end."""
+    lines = [line.rstrip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line == "" and (not out or out[-1] == ""):
+            continue
+        out.append(line)
+    return "\n".join(out).rstrip("\n") + "\n"
