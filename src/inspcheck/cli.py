@@ -392,6 +392,35 @@ def report(
     _boundary(run)
 
 
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema files into this folder.",
+                     show_default=False),
+    ] = None,
+) -> None:  # fmt: skip
+    """JSON Schemas (draft-07) of the data files, for editors and CI."""
+
+    def run() -> int:
+        import json
+
+        from inspcheck.schemas import render_all
+
+        schemas = render_all()
+        if output is None:
+            merged = {name: json.loads(text) for name, text in schemas.items()}
+            sys.stdout.write(json.dumps(merged, indent=2, ensure_ascii=False) + "\n")
+            return EXIT_OK
+        output.mkdir(parents=True, exist_ok=True)
+        for name, text in schemas.items():
+            _emit(text, output / name)
+        sys.stderr.write(f"inspcheck: wrote {len(schemas)} schemas to {output}\n")
+        return EXIT_OK
+
+    _boundary(run)
+
+
 def _assessed(
     data: Path | None, as_of: str | None, agency: str | None, inspection: str | None,
     theme: str | None,
