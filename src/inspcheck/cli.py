@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -21,6 +21,7 @@ from inspcheck import __version__
 if TYPE_CHECKING:
     from inspcheck.assessment import Assessment, Obligation
     from inspcheck.pipeline import Checked
+    from inspcheck.recording import Entry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -419,6 +420,100 @@ def schema(
         return EXIT_OK
 
     _boundary(run)
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+    VERIFIED = "verified"
+    SUPERSEDED = "superseded"
+    NOT_APPLICABLE = "not-applicable"
+    NOT_ACCEPTED = "not-accepted"
+    RISK_ACCEPTED = "risk-accepted"
+
+
+class Marking(StrEnum):
+    OFFICIAL = "official"
+    OFFICIAL_SENSITIVE = "official-sensitive"
+
+
+def _opt(name: str, help: str) -> Any:
+    return typer.Option(name, help=help, show_default=False)
+
+
+@app.command()
+def update(
+    recommendation: Annotated[str, typer.Argument(help="The recommendation's id.")],
+    agency: Annotated[str, _opt("--agency", "The agency's id.")],
+    status: Annotated[Status | None, _opt("--status", "The new status.")] = None,
+    note: Annotated[str | None, _opt("--note", "What was done, for --status.")] = None,
+    date_: Annotated[str | None, _opt("--date", "When (default: today).")] = None,
+    marking: Annotated[Marking | None, _opt("--marking", "official or official-sensitive.")] = None,
+    evidence: Annotated[str | None, _opt("--evidence", "Record evidence with this title.")] = None,
+    ref: Annotated[str | None, _opt("--ref", "The evidence's URL or reference.")] = None,
+    extend_to: Annotated[
+        str | None, _opt("--extend-to", "Record an extension to here.")
+    ] = None,
+    approved: Annotated[str | None, _opt("--approved", "When the extension was approved.")] = None,
+    by: Annotated[str | None, _opt("--by", "Who approved the extension.")] = None,
+    reason: Annotated[str | None, _opt("--reason", "Why the extension is needed.")] = None,
+    data: DataOption = None,
+) -> None:
+    """Append one dated update (or evidence, or an extension) to an agency's file.
+
+    Every other byte of the file is kept. The result is checked first: if it would
+    not validate, nothing is written and the findings are printed (exit 1).
+    """
+
+    def run() -> int:
+        from inspcheck.recording import record
+        from inspcheck.rendering.findings import text
+
+        entry = _entry(status, note, date_, marking, evidence, ref, extend_to, approved, by,
+                       reason)  # fmt: skip
+        folder = _data_dir(data)
+        outcome = record(folder, agency, recommendation, entry, _today())
+        if not outcome.written:
+            sys.stdout.write(text(outcome.errors))
+            sys.stderr.write(f"inspcheck: nothing written to {outcome.path}: the result "
+                             "would not validate\n")  # fmt: skip
+            return EXIT_FINDINGS
+        sys.stderr.write(f"inspcheck: recorded in {outcome.path}\n")
+        return EXIT_OK
+
+    _boundary(run)
+
+
+def _entry(
+    status: Status | None, note: str | None, date_: str | None, marking: Marking | None,
+    evidence: str | None, ref: str | None, extend_to: str | None, approved: str | None,
+    by: str | None, reason: str | None,
+) -> Entry:  # fmt: skip
+    """Turn update's options into one entry, refusing combinations that mean two things."""
+    from inspcheck.recording import Entry
+    from inspcheck.writing import yaml_text
+
+    kinds = [k for k, v in (("--status", status), ("--evidence", evidence),
+                            ("--extend-to", extend_to)) if v is not None]  # fmt: skip
+    if len(kinds) != 1:
+        raise UsageError("give exactly one of --status (with --note), --evidence or --extend-to")
+    day = (_parse_day("--date", date_) if date_ else _today()).isoformat()
+    mark = [("marking", marking.value)] if marking and marking is not Marking.OFFICIAL else []
+    if status is not None:
+        if not note or not note.strip():
+            raise UsageError("--status needs --note: say what was done")
+        return Entry("updates", [("date", day), ("status", status.value),
+                                 ("note", yaml_text(note)), *mark])  # fmt: skip
+    if evidence is not None:
+        fields = [("date", day), ("title", yaml_text(evidence))]
+        fields += [("ref", yaml_text(ref))] if ref else []
+        return Entry("evidence", fields + mark)
+    fields = [("to", _parse_day("--extend-to", extend_to or "").isoformat())]
+    if approved:
+        fields.append(("approved", _parse_day("--approved", approved).isoformat()))
+    fields += [(k, yaml_text(v)) for k, v in (("by", by), ("reason", reason)) if v]
+    return Entry("extensions", fields)
 
 
 def _assessed(

@@ -66,15 +66,16 @@ _REGISTER_LISTS = {
 }
 
 
-def load(data_dir: Path) -> Loaded:
-    """Read the data repo in data_dir (which must exist)."""
-    loaded = _Reader(data_dir).read()
-    return loaded
+def load(data_dir: Path, overlay: dict[Path, bytes] | None = None) -> Loaded:
+    """Read the data repo in data_dir (which must exist). `overlay` stands in for the named
+    files' bytes, new files included: how a change is checked before it is written."""
+    return _Reader(data_dir, overlay or {}).read()
 
 
 class _Reader:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, overlay: dict[Path, bytes]) -> None:
         self.data_dir = data_dir
+        self.overlay = overlay
         self.loaded = Loaded()
         self.total = 0
 
@@ -100,15 +101,20 @@ class _Reader:
             )  # fmt: skip
         for path in register_files:
             self.read_register(path)
-        for path in sorted((d / "responses").glob("*.yaml")):
+        responses = set((d / "responses").glob("*.yaml"))
+        responses |= {p for p in self.overlay if p.parent == d / "responses"}
+        for path in sorted(responses):
             self.read_responses(path)
         return self.loaded
 
     def tree(self, path: Path) -> tuple[YMap | None, str]:
         """The file's top-level mapping, or None after recording why it cannot be used."""
         file = self.display(path)
-        problem = _refuse_path(path, self.total)
-        if problem is None:
+        if path in self.overlay:
+            raw, problem = self.overlay[path], None
+        else:
+            raw, problem = b"", _refuse_path(path, self.total)
+        if problem is None and path not in self.overlay:
             try:
                 raw = path.read_bytes()
             except OSError as exc:

@@ -11,7 +11,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 from inspcheck.dates import parse_date
 
@@ -81,12 +88,17 @@ def _recurrence(value: object) -> object:
 # close as a pattern can say them; inspcheck itself is the final word.
 DATE_SCHEMA = {
     "type": "string",
-    "pattern": r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4})\s*$",
+    "pattern": (
+        r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}"
+        r"|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4})\s*$"
+    ),
     "description": "A date: 2024-12-31, 31/12/2024, 31 December 2024 or 31 Dec 2024 (day first).",
 }
 # An editor reading YAML 1.2 sees `ref: 3.10` as a number; inspcheck reads it as the text.
 TEXT_SCHEMA = {"type": ["string", "number", "boolean"], "minLength": 1}
-RECURRENCE_PATTERN = r"^(annually|six-monthly|quarterly|monthly|P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?)$"
+RECURRENCE_PATTERN = (
+    r"^(annually|six-monthly|quarterly|monthly|P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?)$"
+)
 
 Day = Annotated[date, BeforeValidator(_date), WithJsonSchema(DATE_SCHEMA)]
 Text = Annotated[str, StringConstraints(min_length=1), WithJsonSchema(TEXT_SCHEMA)]

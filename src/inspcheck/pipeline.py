@@ -24,9 +24,11 @@ class Checked:
         return any(f.is_error for f in self.findings)
 
 
-def check(data_dir: Path, as_of: date, today: date) -> Checked:
+def check(
+    data_dir: Path, as_of: date, today: date, overlay: dict[Path, bytes] | None = None
+) -> Checked:
     """Everything the commands need; the clock is read by the caller, never here."""
-    loaded = load(data_dir)
+    loaded = load(data_dir, overlay)
     register = build(loaded)
     assessment = assess(register, as_of)
     return Checked(register, assessment, rules.check(loaded, register, assessment, today))

@@ -1,4 +1,4 @@
-"""JSON Schemas (draft-07, as the YAML language server and SchemaStore read them) from the models."""
+"""JSON Schemas of the data files (draft-07, as editors and SchemaStore read them)."""
 
 from __future__ import annotations
 

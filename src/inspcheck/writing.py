@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
+
+from inspcheck.yamlread import YMap, YSeq, read_tree
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -32,3 +35,109 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# --- Appending an entry to an agency's responses file, keeping every other byte ---
+
+
+class EditError(Exception):
+    """The file is written in a way that cannot be appended to safely; say how to go on."""
+
+
+def yaml_text(value: str) -> str:
+    """A YAML double-quoted scalar: JSON's escaping is valid YAML and keeps the text exact."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def entry_lines(fields: list[tuple[str, str]]) -> list[str]:
+    """A sequence item, `- key: value` then `  key: value`, before indentation."""
+    return [("- " if i == 0 else "  ") + f"{k}: {v}" for i, (k, v) in enumerate(fields)]
+
+
+def new_file(agency: str, recommendation: str, key: str, item: list[str]) -> str:
+    lines = ["version: 1", f"agency: {agency}", "responses:",
+             f"  - recommendation: {recommendation}", f"    {key}:"]  # fmt: skip
+    lines += ["      " + line for line in item]
+    return "\n".join(lines) + "\n"
+
+
+def append_entry(text: str, recommendation: str, key: str, item: list[str]) -> str:
+    """Insert item at the end of the response's `key` list (adding the list, or the response,
+    where it is missing), touching no other byte of text."""
+    tree, findings = read_tree(text.encode("utf-8"), "responses file")
+    if findings or not isinstance(tree, YMap) or not isinstance(tree.get("responses"), YSeq):
+        raise EditError("the responses file does not validate; fix it first (inspcheck validate)")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    responses: YSeq = tree["responses"]
+    for index, response in enumerate(responses):
+        if isinstance(response, YMap) and response.get("recommendation") == recommendation:
+            dash = _indent(lines, responses.item_marks[index].line)
+            if key in response:
+                return _into_list(lines, response, key, item, newline)
+            keys = response.mark.column  # the response's keys line up after "- "
+            block = [" " * keys + f"{key}:"] + [" " * (keys + 2) + line for line in item]
+            return _insert(lines, _end_of_block(lines, responses.item_marks[index].line, dash),
+                           block, newline)  # fmt: skip
+    block = [f"- recommendation: {recommendation}", f"  {key}:"] + ["    " + x for x in item]
+    if not responses:
+        return _replace_flow_empty(lines, tree, block, newline)
+    dash = _indent(lines, responses.item_marks[0].line)
+    key_line = tree.key_marks["responses"].line
+    return _insert(lines, _end_of_block(lines, key_line, _indent(lines, key_line)),
+                   [" " * dash + line for line in block], newline)  # fmt: skip
+
+
+def _into_list(lines: list[str], response: YMap, key: str, item: list[str], newline: str) -> str:
+    items = response[key]
+    if not isinstance(items, YSeq) or not items or _is_flow(lines, response.value_marks[key]):
+        raise EditError(f"'{key}' is not written as a '- ' list; add this entry by hand")
+    dash = _indent(lines, items.item_marks[0].line)
+    key_line = response.key_marks[key].line
+    end = _end_of_block(lines, key_line, _indent(lines, key_line))
+    return _insert(lines, end, [" " * dash + line for line in item], newline)
+
+
+def _replace_flow_empty(lines: list[str], tree: YMap, block: list[str], newline: str) -> str:
+    mark = tree.value_marks["responses"]
+    line = lines[mark.line]
+    if line[mark.column : mark.column + 2] != "[]":
+        raise EditError("'responses' is not written as a '- ' list; add this entry by hand")
+    rest = line[mark.column + 2 :]
+    body = "".join(newline + "  " + x for x in block)
+    lines[mark.line] = line[: mark.column].rstrip() + body + rest
+    return "".join(lines)
+
+
+def _is_flow(lines: list[str], mark: object) -> bool:
+    line, column = getattr(mark, "line", 0), getattr(mark, "column", 0)
+    return lines[line][column : column + 1] == "["
+
+
+def _indent(lines: list[str], index: int) -> int:
+    """Where the line's content starts; a '- ' item's dash counts as content."""
+    line = lines[index]
+    return len(line) - len(line.lstrip(" "))
+
+
+def _end_of_block(lines: list[str], start: int, indent: int) -> int:
+    """The index after the last line that belongs to the block opened at line `start`
+    (0-based): deeper-indented lines, comments among them included."""
+    last = start
+    for index in range(start + 1, len(lines)):
+        stripped = lines[index].strip()
+        if not stripped:
+            continue
+        if _indent(lines, index) <= indent:
+            if stripped.startswith("#"):
+                continue  # a comment at this level belongs to what follows it
+            break
+        last = index
+    return last + 1
+
+
+def _insert(lines: list[str], at: int, block: list[str], newline: str) -> str:
+    if at > 0 and not lines[at - 1].endswith(("\n", "\r")):
+        lines[at - 1] += newline
+    lines[at:at] = [line + newline for line in block]
+    return "".join(lines)

@@ -1,0 +1,189 @@
+"""`inspcheck update`: every other byte kept, nothing written unless the result validates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CASES, run
+
+SOURCE = CASES / "report" / "partnership" / "data"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(SOURCE, target)
+    return target
+
+
+def _added_lines(before: str, after: str) -> list[str]:
+    """The lines `after` has beyond `before`, asserting nothing of `before` moved or changed."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    start = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), len(old))
+    added = len(new) - len(old)
+    assert new[:start] + new[start + added :] == old
+    return [line.rstrip("\r\n") for line in new[start : start + added]]
+
+
+def test_update_appends_to_the_response_keeping_every_other_byte(data: Path) -> None:
+    path = data / "responses" / "north.yaml"
+    before = path.read_text()
+    result = run("update", "cse-r2", "--agency", "north", "--status", "complete",
+                 "--note", 'Signed: "all" | partners', "--date", "2025-01-20",
+                 "--data", str(data))  # fmt: skip
+    assert result.exit_code == 0
+    assert _added_lines(before, path.read_text()) == [
+        "      - date: 2025-01-20",
+        "        status: complete",
+        '        note: "Signed: \\"all\\" | partners"',
+    ]
+    shown = run("show", "cse-r2", "--data", str(data), "--as-of", "2025-01-21").stdout
+    assert 'complete: Signed: "all" | partners' in shown
+
+
+def test_evidence_and_extension_lists_are_created_where_missing(data: Path) -> None:
+    path = data / "responses" / "council.yaml"
+    before = path.read_text()
+    assert (
+        run(
+            "update",
+            "jtai-afi1",
+            "--agency",
+            "council",
+            "--evidence",
+            "Audit report",
+            "--ref",
+            "DOC-9",
+            "--date",
+            "2025-01-02",
+            "--data",
+            str(data),
+        ).exit_code
+        == 0
+    )
+    assert run("update", "jtai-afi1", "--agency", "council", "--extend-to", "30 June 2025",
+               "--data", str(data)).exit_code == 0  # fmt: skip
+    assert _added_lines(before, path.read_text()) == [
+        "    evidence:",
+        "      - date: 2025-01-02",
+        '        title: "Audit report"',
+        '        ref: "DOC-9"',
+        "    extensions:",
+        "      - to: 2025-06-30",
+    ]
+
+
+def test_a_new_response_and_a_new_file(data: Path) -> None:
+    east = data / "responses" / "east.yaml"
+    east.unlink()
+    assert (
+        run(
+            "update",
+            "cse-r1",
+            "--agency",
+            "east",
+            "--status",
+            "in-progress",
+            "--note",
+            "Begun.",
+            "--date",
+            "2025-01-02",
+            "--data",
+            str(data),
+        ).exit_code
+        == 0
+    )
+    assert east.read_text() == (
+        "version: 1\nagency: east\nresponses:\n  - recommendation: cse-r1\n    updates:\n"
+        '      - date: 2025-01-02\n        status: in-progress\n        note: "Begun."\n'
+    )
+    assert run("update", "cse-r2", "--agency", "east", "--status", "not-applicable",
+               "--note", "Out of scope.", "--date", "2025-01-03",
+               "--data", str(data)).exit_code == 0  # fmt: skip
+    assert run("validate", "--data", str(data), "--as-of", "2025-01-03").exit_code == 0
+
+
+def test_windows_line_endings_and_comments_are_kept(data: Path) -> None:
+    path = data / "responses" / "east.yaml"
+    text = "# kept\r\n" + path.read_text().replace("\n", "\r\n").replace(
+        "  - recommendation: cse-r2", "  # about cse-r2\r\n  - recommendation: cse-r2"
+    )
+    path.write_bytes(text.encode())
+    assert run("update", "cse-r1", "--agency", "east", "--status", "complete", "--note", "Done.",
+               "--date", "2025-01-05", "--data", str(data)).exit_code == 0  # fmt: skip
+    after = path.read_bytes().decode()
+    assert _added_lines(text, after) == [
+        "      - date: 2025-01-05", "        status: complete", '        note: "Done."',
+    ]  # fmt: skip
+    assert after.count("\r\n") == after.count("\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "rule"),
+    [
+        (("cse-r2", "--agency", "council", "--status", "complete", "--note", "x"), "not-owner"),
+        (("cse-r9", "--agency", "north", "--status", "complete", "--note", "x"),
+         "unknown-recommendation"),
+        (("cse-r2", "--agency", "north", "--status", "complete", "--note", "x",
+          "--date", "2999-01-01"), "future-update"),
+    ],
+)  # fmt: skip
+def test_a_result_that_would_not_validate_writes_nothing(
+    data: Path, args: tuple[str, ...], rule: str
+) -> None:
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    result = run("update", *args, "--data", str(data))
+    assert result.exit_code == 1
+    assert f" {rule}: " in result.stdout
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
+
+
+def test_usage_mistakes_are_exit_2(data: Path) -> None:
+    assert run("update", "cse-r2", "--agency", "north", "--status", "complete",
+               "--data", str(data)).exit_code == 2  # fmt: skip
+    assert run("update", "cse-r2", "--agency", "north", "--status", "done", "--note", "x",
+               "--data", str(data)).exit_code == 2  # fmt: skip
+    assert run("update", "cse-r2", "--agency", "north", "--status", "complete", "--note", "x",
+               "--evidence", "y", "--data", str(data)).exit_code == 2  # fmt: skip
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = data / "responses" / "north.yaml"
+    before = path.read_bytes()
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt  # as if the process were stopped between write and rename
+
+    monkeypatch.setattr(os, "replace", killed)
+    result = run("update", "cse-r2", "--agency", "north", "--status", "complete",
+                 "--note", "x", "--data", str(data))  # fmt: skip
+    assert result.exit_code == 130
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["council.yaml", "east.yaml",
+                                                              "north.yaml"]  # fmt: skip
+
+
+def test_concurrent_updates_all_land(data: Path) -> None:
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "inspcheck", "update", "cse-r2", "--agency", "north",
+             "--status", "in-progress", "--note", f"writer {n}", "--date", "2025-01-02",
+             "--data", str(data)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+        for n in range(4)
+    ]  # fmt: skip
+    for p in processes:
+        p.communicate(timeout=60)
+    assert [p.returncode for p in processes] == [0, 0, 0, 0]
+    text = (data / "responses" / "north.yaml").read_text()
+    assert sorted(n for n in range(4) if f'"writer {n}"' in text) == [0, 1, 2, 3]
+    assert run("validate", "--data", str(data), "--as-of", "2025-01-02").exit_code == 0
