@@ -453,7 +453,7 @@ def update(
     evidence: Annotated[str | None, _opt("--evidence", "Record evidence with this title.")] = None,
     ref: Annotated[str | None, _opt("--ref", "The evidence's URL or reference.")] = None,
     extend_to: Annotated[
-        str | None, _opt("--extend-to", "Record an extension to here.")
+        str | None, _opt("--extend-to", "Record an extension: new date.")
     ] = None,
     approved: Annotated[str | None, _opt("--approved", "When the extension was approved.")] = None,
     by: Annotated[str | None, _opt("--by", "Who approved the extension.")] = None,
