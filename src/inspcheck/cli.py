@@ -394,6 +394,32 @@ def report(
 
 
 @app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to start it (default: here).")] = Path(
+        "."
+    ),
+) -> None:
+    """Start a new data repo: example data, settings, CI workflow, pre-commit, schemas."""
+
+    def run() -> int:
+        from inspcheck.scaffold import Exists, create
+
+        try:
+            written = create(directory)
+        except Exists as exc:
+            raise UsageError(f"already there, so nothing was written: {exc}") from None
+        for path in written:
+            sys.stdout.write(f"{path}\n")
+        sys.stderr.write(
+            f"inspcheck: started a data repo in {directory}; next: cd {directory} && "
+            "inspcheck status\n"
+        )
+        return EXIT_OK
+
+    _boundary(run)
+
+
+@app.command()
 def schema(
     output: Annotated[
         Path | None,
