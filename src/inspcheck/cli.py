@@ -478,9 +478,7 @@ def update(
     marking: Annotated[Marking | None, _opt("--marking", "official or official-sensitive.")] = None,
     evidence: Annotated[str | None, _opt("--evidence", "Record evidence with this title.")] = None,
     ref: Annotated[str | None, _opt("--ref", "The evidence's URL or reference.")] = None,
-    extend_to: Annotated[
-        str | None, _opt("--extend-to", "Record an extension: new date.")
-    ] = None,
+    extend_to: Annotated[str | None, _opt("--extend-to", "Record an extension: new date.")] = None,
     approved: Annotated[str | None, _opt("--approved", "When the extension was approved.")] = None,
     by: Annotated[str | None, _opt("--by", "Who approved the extension.")] = None,
     reason: Annotated[str | None, _opt("--reason", "Why the extension is needed.")] = None,
