@@ -261,67 +261,83 @@ def obligation(
     stale_days: int,
 ) -> Obligation:
     """One obligation at as_of (SPEC 3.1-3.3)."""
-    updates: tuple[Update, ...] = ()
-    extensions: tuple[Extension, ...] = ()
-    evidence: tuple[Evidence, ...] = ()
-    lead = next_review = None
-    if response is not None:
-        # sorted() is stable, so a same-day update later in the file stays later
-        updates = tuple(sorted((u for u in response.updates if u.date <= as_of), key=_by_date))
-        if updates:
-            extensions = tuple(_as_of_extension(e, as_of) for e in response.extensions)
-            evidence = tuple(e for e in response.evidence if e.date is None or e.date <= as_of)
-            lead, next_review = response.lead, response.next_review
+    seen = _as_it_stood(response, as_of)
+    updates = seen.updates
     status = updates[-1].status if updates else Status.NOT_STARTED
-    flags: list[Flag] = []
-
-    deadline = rec.due
-    approved = [e for e in extensions if e.approved is not None]
-    if approved:
-        latest = max(reversed(approved), key=lambda e: e.approved or date.min)
-        deadline = latest.to
-        if rec.due is not None and latest.to > rec.due:
-            flags.append(Flag.SLIPPED)
-    if extensions:
-        asked = max(reversed(extensions), key=lambda e: e.to)
-        if asked.approved is None:
-            flags.append(Flag.EXTENSION_PENDING)
-
+    deadline, slipped, pending = _deadline(rec.due, seen.extensions)
     effective_due, lapsed = deadline, False
-    if rec.recurs is not None:
+    if rec.recurs is not None and status not in EXCLUDED:
         done = [u.date for u in updates if u.status in CLOSED]
-        if done and status not in EXCLUDED:
+        if done:
             renewal = done[-1] + period(rec.recurs)
             effective_due = max(renewal, deadline) if deadline else renewal
             lapsed = effective_due < as_of
     is_open = status in OPEN or lapsed
-
-    days_overdue = None
-    if is_open and effective_due is not None and effective_due < as_of:
-        days_overdue = (as_of - effective_due).days
-        flags.append(Flag.OVERDUE)
-    elif (
-        is_open and effective_due is not None and effective_due <= as_of + timedelta(due_soon_days)
-    ):
-        flags.append(Flag.DUE_SOON)
-    if not updates:
-        flags.append(Flag.NO_RESPONSE)
-    elif is_open and (as_of - updates[-1].date).days > stale_days:
-        flags.append(Flag.STALE)
-    if rec.recurs is not None:
-        flags.append(Flag.RECURRING)
-    if lapsed:
-        flags.append(Flag.LAPSED)
-    if insp.published is None:
-        flags.append(Flag.UNPUBLISHED)
-    ordered = tuple(f for f in Flag if f in flags)
+    overdue = is_open and effective_due is not None and effective_due < as_of
+    due_soon = (
+        is_open and not overdue and effective_due is not None
+        and effective_due <= as_of + timedelta(due_soon_days)
+    )  # fmt: skip
+    stale = bool(updates) and is_open and (as_of - updates[-1].date).days > stale_days
+    present = (
+        overdue, due_soon, slipped, pending, not updates, stale, rec.recurs is not None, lapsed,
+        insp.published is None,
+    )  # fmt: skip; in the order of Flag
+    flags = tuple(flag for flag, on in zip(Flag, present, strict=True) if on)
     return Obligation(
         recommendation=rec, inspection=insp, agency=agency, status=status,
-        rag=_rag(status, is_open, ordered), flags=ordered, open=is_open, due=rec.due,
-        deadline=deadline, effective_due=effective_due, days_overdue=days_overdue,
-        closed_on=None if is_open else _closed_on(updates), lead=lead, updates=updates,
-        extensions=extensions, evidence=evidence, next_review=next_review,
+        rag=_rag(status, is_open, flags), flags=flags, open=is_open, due=rec.due,
+        deadline=deadline, effective_due=effective_due,
+        days_overdue=(as_of - effective_due).days if overdue and effective_due else None,
+        closed_on=None if is_open else _closed_on(updates), lead=seen.lead, updates=updates,
+        extensions=seen.extensions, evidence=seen.evidence, next_review=seen.next_review,
     )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """A response as it stood on the as-of date."""
+
+    updates: tuple[Update, ...] = ()  # oldest first
+    extensions: tuple[Extension, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    lead: str | None = None
+    next_review: date | None = None
+
+
+_NOTHING = _Seen()
+
+
+def _as_it_stood(response: Response | None, as_of: date) -> _Seen:
+    """Later updates, approvals and evidence left out; no update by then is no response."""
+    if response is None:
+        return _NOTHING
+    # sorted() is stable, so a same-day update later in the file stays later
+    updates = tuple(sorted((u for u in response.updates if u.date <= as_of), key=_by_date))
+    if not updates:
+        return _NOTHING
+    return _Seen(
+        updates=updates,
+        extensions=tuple(_as_of_extension(e, as_of) for e in response.extensions),
+        evidence=tuple(e for e in response.evidence if e.date is None or e.date <= as_of),
+        lead=response.lead,
+        next_review=response.next_review,
+    )
+
+
+def _deadline(
+    due: date | None, extensions: tuple[Extension, ...]
+) -> tuple[date | None, bool, bool]:
+    """(current deadline, slipped, extension pending) from the original and the extensions."""
+    if not extensions:
+        return due, False, False
+    deadline, slipped = due, False
+    approved = [e for e in extensions if e.approved is not None]
+    if approved:  # the latest approval wins; on the same day, the later in the file
+        deadline = max(reversed(approved), key=lambda e: e.approved or date.min).to
+        slipped = due is not None and deadline > due
+    asked = max(reversed(extensions), key=lambda e: e.to)
+    return deadline, slipped, asked.approved is None
 
 
 def _by_date(update: Update) -> date:

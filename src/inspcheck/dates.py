@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -23,8 +24,10 @@ class DateError(ValueError):
     """A date the user wrote that inspcheck will not guess at."""
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_date(text: str) -> date:
-    """Read a date in one of the accepted forms, or raise DateError saying what to write."""
+    """Read a date in one of the accepted forms, or raise DateError saying what to write.
+    Cached: a register writes the same few hundred dates many thousand times."""
     text = text.strip()
     if m := _ISO.fullmatch(text):
         return _make(int(m[1]), int(m[2]), int(m[3]), text)

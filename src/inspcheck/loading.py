@@ -7,6 +7,7 @@ read, so one run reports every problem.
 from __future__ import annotations
 
 import difflib
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -23,16 +24,43 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True, slots=True)
 class Entry(Generic[M]):
-    """One valid entry, with the tree it came from so that rules can point into it."""
+    """One valid entry, and where its parts were written, so that rules can point at them.
+
+    Only places are kept, not the tree the entry was read from: a national register's
+    trees are several times the size of its models."""
 
     model: M
-    tree: YMap
     file: str
+    place: int
+    places: dict[str, int]  # of each key's value
+    item_places: dict[str, tuple[int, ...]]  # of each item of the lists rules point into
 
     def at(self, key: str | None = None) -> tuple[str, int, int]:
         """file, line, column of a key's value (or of the entry itself)."""
-        mark = self.tree.value_marks.get(key, self.tree.mark) if key else self.tree.mark
-        return (self.file, *position(mark))
+        return (self.file, *position(self.places.get(key, self.place) if key else self.place))
+
+    def item_at(self, key: str, index: int) -> tuple[str, int, int]:
+        """file, line, column of one item of a list."""
+        return (self.file, *position(self.item_places[key][index]))
+
+
+# The list items rules point at: owners and supersedes themselves; each update's date.
+_ITEM_PLACES: dict[type[BaseModel], dict[str, str | None]] = {
+    models.Recommendation: {"owners": None, "supersedes": None},
+    models.Response: {"updates": "date"},
+}
+
+
+def _entry(model: M, tree: YMap, file: str) -> Entry[M]:
+    item_places: dict[str, tuple[int, ...]] = {}
+    for key, inner in _ITEM_PLACES.get(type(model), {}).items():
+        items = tree.get(key)
+        if type(items) is YSeq:
+            item_places[key] = tuple(
+                item.value_marks.get(inner, mark) if inner and type(item) is YMap else mark
+                for item, mark in zip(items, items.item_marks, strict=True)
+            )
+    return Entry(model, file, tree.mark, dict(tree.value_marks), item_places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +97,18 @@ _REGISTER_LISTS = {
 def load(data_dir: Path, overlay: dict[Path, bytes] | None = None) -> Loaded:
     """Read the data repo in data_dir (which must exist). `overlay` stands in for the named
     files' bytes, new files included: how a change is checked before it is written."""
-    return _Reader(data_dir, overlay or {}).read()
+    # Reading builds a great many small objects and no reference cycles; the cyclic
+    # garbage collector would walk them again and again, while reading and after
+    # (more than half the time of a large register). Pause it while reading, then
+    # freeze what was read: it lives for the whole run, so no collection need visit it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Reader(data_dir, overlay or {}).read()
+    finally:
+        if collecting:
+            gc.freeze()
+            gc.enable()
 
 
 class _Reader:
@@ -180,7 +219,7 @@ class _Reader:
                 continue  # the header check has already said the list holds a non-mapping
             valid = self.validate(model, item, file)
             if valid is not None:
-                out.append(Entry(valid, item, file))
+                out.append(_entry(valid, item, file))
             elif isinstance(item.get("id"), str):
                 self.loaded.invalid_ids.add(item["id"])
         return out

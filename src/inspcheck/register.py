@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from inspcheck import models
 from inspcheck.loading import Loaded
-from inspcheck.yamlread import position
 
 Where = tuple[str, int, int]
 KIND_PREFIX = "kind:"
@@ -59,8 +58,7 @@ def build(loaded: Loaded) -> Register:
         owners: list[str] = []
         for index, owner in enumerate(rec.owners):
             for agency in owners_of([owner], reg.agencies):
-                where = (r.file, *position(r.tree["owners"].item_marks[index]))
-                reg.owner_at.setdefault((rec.id, agency), where)
+                reg.owner_at.setdefault((rec.id, agency), r.item_at("owners", index))
                 owners.append(agency)
         reg.owners[rec.id] = tuple(dict.fromkeys(owners))
     seen_files: set[str] = set()

@@ -14,7 +14,6 @@ from inspcheck.assessment import CLOSED, Assessment, Flag
 from inspcheck.findings import Finding, error, warning
 from inspcheck.loading import Entry, Loaded
 from inspcheck.register import KIND_PREFIX, Register, owners_of
-from inspcheck.yamlread import position
 
 Rule = Callable[[Loaded, date], Iterable[Finding]]
 
@@ -56,7 +55,7 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
             message = f"unknown inspection '{rec.inspection}'; {_hint(rec.inspection, inspections)}"
             yield error(*entry.at("inspection"), "unknown-inspection", message)
         for index, owner in enumerate(rec.owners):
-            where = (entry.file, *position(entry.tree["owners"].item_marks[index]))
+            where = entry.item_at("owners", index)
             if owner.startswith(KIND_PREFIX):
                 kind = owner[len(KIND_PREFIX) :]
                 if kind not in kinds:
@@ -67,7 +66,7 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
                             f"{_hint(owner, agencies)}")  # fmt: skip
         for index, old in enumerate(rec.supersedes):
             if old not in recommendations | broken:
-                where = (entry.file, *position(entry.tree["supersedes"].item_marks[index]))
+                where = entry.item_at("supersedes", index)
                 message = (
                     f"supersedes unknown recommendation '{old}'; {_hint(old, recommendations)}"
                 )
@@ -118,8 +117,7 @@ def future_updates(loaded: Loaded, today: date) -> Iterator[Finding]:
         for resp in f.responses:
             for index, update in enumerate(resp.model.updates):
                 if update.date > today:
-                    tree = resp.tree["updates"][index]
-                    where = (resp.file, *position(tree.value_marks["date"]))
+                    where = resp.item_at("updates", index)
                     message = f"update dated {update.date}, after today ({today}); correct the date"
                     yield error(*where, "future-update", message)
 
@@ -159,4 +157,8 @@ def check(loaded: Loaded, register: Register, assessment: Assessment, today: dat
     for rule in ERROR_RULES:
         findings.extend(rule(loaded, today))
     findings.extend(attention(register, assessment))
-    return sorted(set(findings))
+    return sorted(dict.fromkeys(findings), key=_place)
+
+
+def _place(f: Finding) -> tuple[str, int, int, str, str]:
+    return (f.file, f.line, f.column, f.rule, f.message)

@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from inspcheck.yamlread import YMap, YSeq, read_tree
+from inspcheck.yamlread import YMap, YSeq, line_column, read_tree
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -72,18 +72,19 @@ def append_entry(text: str, recommendation: str, key: str, item: list[str]) -> s
     responses: YSeq = tree["responses"]
     for index, response in enumerate(responses):
         if isinstance(response, YMap) and response.get("recommendation") == recommendation:
-            dash = _indent(lines, responses.item_marks[index].line)
+            dash = _indent(lines, line_column(responses.item_marks[index])[0])
             if key in response:
                 return _into_list(lines, response, key, item, newline)
-            keys = response.mark.column  # the response's keys line up after "- "
+            keys = line_column(response.mark)[1]  # the response's keys line up after "- "
             block = [" " * keys + f"{key}:"] + [" " * (keys + 2) + line for line in item]
-            return _insert(lines, _end_of_block(lines, responses.item_marks[index].line, dash),
+            start = line_column(responses.item_marks[index])[0]
+            return _insert(lines, _end_of_block(lines, start, dash),
                            block, newline)  # fmt: skip
     block = [f"- recommendation: {recommendation}", f"  {key}:"] + ["    " + x for x in item]
     if not responses:
         return _replace_flow_empty(lines, tree, block, newline)
-    dash = _indent(lines, responses.item_marks[0].line)
-    key_line = tree.key_marks["responses"].line
+    dash = _indent(lines, line_column(responses.item_marks[0])[0])
+    key_line = line_column(tree.key_marks["responses"])[0]
     return _insert(lines, _end_of_block(lines, key_line, _indent(lines, key_line)),
                    [" " * dash + line for line in block], newline)  # fmt: skip
 
@@ -92,25 +93,25 @@ def _into_list(lines: list[str], response: YMap, key: str, item: list[str], newl
     items = response[key]
     if not isinstance(items, YSeq) or not items or _is_flow(lines, response.value_marks[key]):
         raise EditError(f"'{key}' is not written as a '- ' list; add this entry by hand")
-    dash = _indent(lines, items.item_marks[0].line)
-    key_line = response.key_marks[key].line
+    dash = _indent(lines, line_column(items.item_marks[0])[0])
+    key_line = line_column(response.key_marks[key])[0]
     end = _end_of_block(lines, key_line, _indent(lines, key_line))
     return _insert(lines, end, [" " * dash + line for line in item], newline)
 
 
 def _replace_flow_empty(lines: list[str], tree: YMap, block: list[str], newline: str) -> str:
-    mark = tree.value_marks["responses"]
-    line = lines[mark.line]
-    if line[mark.column : mark.column + 2] != "[]":
+    row, column = line_column(tree.value_marks["responses"])
+    line = lines[row]
+    if line[column : column + 2] != "[]":
         raise EditError("'responses' is not written as a '- ' list; add this entry by hand")
-    rest = line[mark.column + 2 :]
+    rest = line[column + 2 :]
     body = "".join(newline + "  " + x for x in block)
-    lines[mark.line] = line[: mark.column].rstrip() + body + rest
+    lines[row] = line[:column].rstrip() + body + rest
     return "".join(lines)
 
 
-def _is_flow(lines: list[str], mark: object) -> bool:
-    line, column = getattr(mark, "line", 0), getattr(mark, "column", 0)
+def _is_flow(lines: list[str], place: int) -> bool:
+    line, column = line_column(place)
     return lines[line][column : column + 1] == "["
 
 

@@ -36,52 +36,56 @@ _BOM = b"\xef\xbb\xbf"
 
 # Characters no register needs and that hide or forge text: C0/C1 controls other
 # than tab and line breaks, YAML's exotic line breaks, bidi overrides, zero-width.
-_FORBIDDEN = re.compile(
-    r"(?P<char>[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff])"
-    r"|(?P<tab>^[ ]*\t)"
-    r"|(?P<conflict>^(?:<{7}|={7}|>{7}|\|{7})(?: |$))",
-    re.MULTILINE,
+_FORBIDDEN_CHAR = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
 )
-
-
-class Mark:
-    """Where a value starts: 1-based line and column."""
-
-    __slots__ = ("column", "line")
-
-    def __init__(self, line: int, column: int) -> None:
-        self.line = line
-        self.column = column
-
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+_CONFLICT_HINTS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
 class YMap(dict[str, Any]):
-    """A mapping as written, with the marks of its keys and values."""
+    """A mapping as written, with the places of its keys and values."""
 
     __slots__ = ("key_marks", "mark", "value_marks")
 
-    def __init__(self, mark: Any) -> None:
+    def __init__(self, mark: int) -> None:
         super().__init__()
         self.mark = mark
-        self.key_marks: dict[str, Any] = {}
-        self.value_marks: dict[str, Any] = {}
+        self.key_marks: dict[str, int] = {}
+        self.value_marks: dict[str, int] = {}
 
 
 class YSeq(list[Any]):
-    """A sequence as written, with the mark of each item."""
+    """A sequence as written, with the place of each item."""
 
     __slots__ = ("item_marks", "mark")
 
-    def __init__(self, mark: Any) -> None:
+    def __init__(self, mark: int) -> None:
         super().__init__()
         self.mark = mark
-        self.item_marks: list[Any] = []
+        self.item_marks: list[int] = []
 
 
-def position(mark: Any) -> tuple[int, int]:
-    """libyaml marks are 0-based; users count from 1."""
-    if isinstance(mark, Mark):
-        return mark.line, mark.column
-    return mark.line + 1, mark.column + 1
+# A place in a file is kept as one int, line * 65536 + column (both 0-based, the column
+# capped): a national register holds about a million of them, and an int is a tenth
+# of the size of libyaml's Mark object.
+_COLUMNS = 65536
+
+
+def pack(mark: Any) -> int:
+    """libyaml's Mark as a place."""
+    return mark.line * _COLUMNS + min(mark.column, _COLUMNS - 1)
+
+
+def line_column(place: int) -> tuple[int, int]:
+    """0-based line and column of a place."""
+    return divmod(place, _COLUMNS)
+
+
+def position(place: int) -> tuple[int, int]:
+    """1-based line and column of a place, as users count."""
+    line, column = divmod(place, _COLUMNS)
+    return line + 1, column + 1
 
 
 _SKIP = object()  # the value of a key already reported (duplicate, merge, complex)
@@ -126,23 +130,35 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
         return None, [error(file, line, column, "encoding", message)]
 
 
+_ASCII_OK = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _has_ascii_control(text: str) -> bool:
+    """For ASCII text: bytes.translate deletes every allowed byte at memory speed."""
+    return bool(text.encode("ascii").translate(None, _ASCII_OK))
+
+
 def _scan(text: str, file: str) -> list[Finding]:
-    findings: list[Finding] = []
-    for m in _FORBIDDEN.finditer(text):
-        line = text.count("\n", 0, m.start()) + 1
-        column = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        if m["char"]:
-            what = f"U+{ord(m['char']):04X}"
-            message = f"forbidden character {what} (control, invisible or bidi); delete it"
-            findings.append(error(file, line, column, "control-character", message))
-        elif m["tab"]:
-            message = "tab in indentation; indent with spaces"
-            findings.append(error(file, line, column + len(m["tab"]) - 1, "tab-indent", message))
-        else:
-            message = "git conflict marker; resolve the merge conflict and keep one version"
-            findings.append(error(file, line, column, "conflict-marker", message))
-        if len(findings) >= MAX_FINDINGS_PER_SCAN:
+    """Forbidden characters, tabs in indentation, conflict markers: each with its place.
+    Each pattern runs only where a cheap test says it can match: this is the hot path."""
+    found: list[tuple[int, str, str]] = []
+    ascii_clean = text.isascii() and not _has_ascii_control(text)
+    for m in () if ascii_clean else _FORBIDDEN_CHAR.finditer(text):
+        message = f"forbidden character U+{ord(m[0]):04X} (control, invisible or bidi); delete it"
+        found.append((m.start(), "control-character", message))
+        if len(found) >= MAX_FINDINGS_PER_SCAN:
             break
+    if "\t" in text:
+        for m in _TAB_INDENT.finditer(text):
+            found.append((m.end() - 1, "tab-indent", "tab in indentation; indent with spaces"))
+    if any(hint in text for hint in _CONFLICT_HINTS):
+        message = "git conflict marker; resolve the merge conflict and keep one version"
+        found.extend((m.start(), "conflict-marker", message) for m in _CONFLICT.finditer(text))
+    findings = []
+    for offset, rule, message in sorted(found)[:MAX_FINDINGS_PER_SCAN]:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        findings.append(error(file, line, column, rule, message))
     return findings
 
 
@@ -153,10 +169,10 @@ def _build(text: str, file: str) -> tuple[Any, list[Finding]]:
         root = _walk(loader, file, findings)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = position(mark) if mark is not None else (1, 1)
+        line, column = position(pack(mark)) if mark is not None else (1, 1)
         problem = exc.problem or exc.context or "cannot be read"
         if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
-            problem += f" ({exc.context} at line {position(exc.context_mark)[0]})"
+            problem += f" ({exc.context} at line {exc.context_mark.line + 1})"
         message = f"YAML syntax: {problem}; check the indentation and quoting"
         findings.append(error(file, line, column, "yaml-syntax", message))
         return None, findings
@@ -169,82 +185,110 @@ def _build(text: str, file: str) -> tuple[Any, list[Finding]]:
 
 
 def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
-    """Turn the event stream into YMap/YSeq/str, iteratively; report forbidden constructs."""
+    """Turn the event stream into YMap/YSeq/str, iteratively; report forbidden constructs.
+
+    This loop runs once per event of a whole register, so it is written for speed:
+    the open container, whether it is a mapping, and its pending key are locals,
+    and the common case (a new plain key, or a value) takes no function call.
+    """
     get_event = loader.get_event
     root: Any = None
     documents = 0
-    stack: list[Any] = []
-    keys: list[Any] = []  # for each open mapping: the key awaiting its value, or None
+    stack: list[tuple[Any, bool, Any]] = []  # the enclosing (container, is_map, key)
+    current: Any = None  # the open container, None at the top level
+    is_map = False
+    key: Any = None  # in a mapping: the key awaiting its value, or None
 
-    def refuse(mark: Any, rule: str, message: str) -> None:
+    def refuse(mark: int, rule: str, message: str) -> None:
         line, column = position(mark)
         findings.append(error(file, line, column, rule, message))
 
     while True:
         event = get_event()
-        cls = type(event)
-        mark = event.start_mark
+        cls = event.__class__
         if cls is ScalarEvent:
-            value: Any = event.value
             if event.anchor is not None or event.tag is not None:
                 _anchor_or_tag(event, refuse)
+            value: Any = event.value
             if not event.style:
-                if value == "":
+                if not value:
                     value = EMPTY
             elif len(value) > MAX_VALUE_CHARS:
-                refuse(mark, "value-too-long", f"value is over {MAX_VALUE_CHARS} characters")
+                refuse(pack(event.start_mark), "value-too-long", f"value is over {MAX_VALUE_CHARS} "
+                       "characters")  # fmt: skip
                 value = value[:MAX_VALUE_CHARS]
-        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            start = event.start_mark
+            column = start.column
+            place = start.line * _COLUMNS + (column if column < _COLUMNS else _COLUMNS - 1)
+            if is_map:
+                if key is None:
+                    if value in current.key_marks or value == "<<" or value is EMPTY:
+                        key = _take_key(current, value, place, event, refuse)
+                    else:
+                        current.key_marks[value] = place
+                        key = value
+                else:
+                    if key is not _SKIP:
+                        current[key] = value
+                        current.value_marks[key] = place
+                    key = None
+            elif current is not None:
+                current.append(value)
+                current.item_marks.append(place)
+            else:
+                root = value
+            continue
+        mark = pack(event.start_mark)
+        if cls is MappingStartEvent or cls is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 _anchor_or_tag(event, refuse)
             if len(stack) >= MAX_DEPTH:
                 refuse(mark, "too-deep", f"nested more than {MAX_DEPTH} levels deep")
                 return None
-            value = YMap(mark) if cls is MappingStartEvent else YSeq(mark)
+            opened: Any = YMap(mark) if cls is MappingStartEvent else YSeq(mark)
+            if is_map:
+                if key is None:  # a mapping or list used as a key
+                    key = _take_key(current, opened, mark, event, refuse)
+                    stack.append((current, is_map, key))
+                else:
+                    if key is not _SKIP:
+                        current[key] = opened
+                        current.value_marks[key] = mark
+                    stack.append((current, is_map, None))
+            elif current is not None:
+                current.append(opened)
+                current.item_marks.append(mark)
+                stack.append((current, is_map, None))
+            else:
+                root = opened
+                stack.append((None, False, None))
+            current, is_map, key = opened, cls is MappingStartEvent, None
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            done = stack.pop()
-            keys.pop()
-            if stack:
-                continue
-            root = done
-            continue
+            current, is_map, key = stack.pop()
         elif cls is AliasEvent:
             refuse(mark, "yaml-alias", "aliases (*name) are not allowed; write the value out")
             value = f"*{event.anchor}"  # reported here; stands in so the entry is not also short
+            if is_map:
+                if key is None:
+                    key = _SKIP
+                else:
+                    if key is not _SKIP:
+                        current[key] = value
+                        current.value_marks[key] = mark
+                    key = None
+            elif current is not None:
+                current.append(value)
+                current.item_marks.append(mark)
         elif cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
                 refuse(mark, "multiple-documents", "only one YAML document per file; remove '---'")
                 return root
-            continue
         elif cls is StreamEndEvent:
             return root
-        else:
-            continue
-
-        if not stack:
-            root = value
-        else:
-            parent = stack[-1]
-            if type(parent) is YSeq:
-                if value is not _SKIP:
-                    parent.append(value)
-                    parent.item_marks.append(mark)
-            else:
-                key = keys[-1]
-                if key is None:
-                    keys[-1] = _take_key(parent, value, mark, event, refuse)
-                else:
-                    keys[-1] = None
-                    if key is not _SKIP and value is not _SKIP:
-                        parent[key] = value
-                        parent.value_marks[key] = mark
-        if cls is MappingStartEvent or cls is SequenceStartEvent:
-            stack.append(value)
-            keys.append(None)
 
 
-def _take_key(parent: YMap, key: Any, mark: Any, event: Any, refuse: Any) -> Any:
+def _take_key(parent: YMap, key: Any, mark: int, event: Any, refuse: Any) -> Any:
     if type(key) is not str:
         if key is EMPTY:
             refuse(mark, "empty-key", "a key is missing before ':'")
@@ -264,6 +308,6 @@ def _take_key(parent: YMap, key: Any, mark: Any, event: Any, refuse: Any) -> Any
 
 def _anchor_or_tag(event: Any, refuse: Any) -> None:
     if event.anchor is not None:
-        refuse(event.start_mark, "yaml-anchor", "anchors (&name) are not allowed; write it out")
+        refuse(pack(event.start_mark), "yaml-anchor", "anchors (&name) are not allowed")
     if event.tag is not None:
-        refuse(event.start_mark, "yaml-tag", f"tags ({event.tag}) are not allowed; remove it")
+        refuse(pack(event.start_mark), "yaml-tag", f"tags ({event.tag}) are not allowed; remove it")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -14,10 +15,24 @@ from inspcheck.rendering.table import headline, percent
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
+# Anything cell() would change: most text has none of it, and is returned as it is.
+_CHANGED_BY_CELL = re.compile(
+    r"[\\`*_\[\]|~<>&\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+    r"|[^\S ]|^ | $|  "
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell(text: str) -> str:
+    if not _CHANGED_BY_CELL.search(text):
+        return text or " "
+    flat = one_line(text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)) or " "
+
+
 def cell(text: object) -> str:
     """One table cell: one line, HTML escaped, markdown punctuation and pipes neutralised."""
-    flat = one_line(str(text))
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)) or " "
+    return _cell(str(text))
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
