@@ -54,7 +54,7 @@ def test_public_paper_withholds_every_sensitive_and_unpublished_value() -> None:
     assert "PEEL" not in public  # nor the unpublished inspection's title
     internal = paper(*PAPERS["partnership-internal.md"])
     shown_internally = {c for c in canaries if c in internal}
-    assert shown_internally >= {"CANARY-REC-SENSITIVE", "CANARY-UPDATE-SENSITIVE",
+    assert shown_internally >= {"CANARY-REC-SENSITIVE", "CANARY-SENSITIVE-REC-UPDATE",
                                 "CANARY-UNPUBLISHED"}  # fmt: skip
 
 

@@ -25,6 +25,7 @@ from inspcheck.assessment import (
     Obligation,
     Rag,
     Score,
+    score,
     summarise,
 )
 from inspcheck.dates import format_long
@@ -199,9 +200,7 @@ def build(
         "agencies": [{"id": x.id, "name": x.name, **_counts(s)} for x, s in a.by_agency],
         "exceptions": [item(o, audience) for o in attention.overdue(a)],
         "movement": movement(view(before, audience), shown) if before else None,
-        "national": [
-            item(o, audience) for o in obligations if o.inspection.scope is Scope.NATIONAL
-        ],
+        "national": _national(obligations),
         "recurring": [item(o, audience) for o in obligations if Flag.RECURRING in o.flags],
         "upcoming": [item(o, audience) for o in upcoming],
         "upcoming_days": UPCOMING_DAYS,
@@ -233,3 +232,24 @@ def _definitions(a: Assessment) -> dict[str, Any]:
         "due_soon_days": a.due_soon_days,
         "stale_days": a.stale_days,
     }
+
+
+def _national(obligations: tuple[Obligation, ...]) -> list[dict[str, Any]]:
+    """One row per national recommendation, however many agencies answer to it: with one
+    agency, its status; with many, how they stand between them."""
+    groups: dict[str, list[Obligation]] = {}
+    for o in obligations:
+        if o.inspection.scope is Scope.NATIONAL:
+            groups.setdefault(o.recommendation.id, []).append(o)
+    rows = []
+    for members in groups.values():
+        rec = members[0].recommendation
+        s = score(members)
+        if len(members) == 1:
+            position = f"{members[0].agency.name}: {members[0].status.value}"
+        else:
+            position = f"{len(members)} agencies: {s.closed} closed, {s.overdue} overdue"
+        rows.append({"recommendation": rec.id, "ref": rec.ref or "", "title": rec.title,
+                     "due": _day(rec.due) or "none", "agencies": len(members),
+                     "position": position, **_counts(s)})  # fmt: skip
+    return rows
