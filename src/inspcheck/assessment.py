@@ -6,6 +6,7 @@ rule and formula is defined here once, with the words the paper and docs print.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ class Flag(StrEnum):
     RECURRING = "recurring"
     LAPSED = "lapsed"
     UNPUBLISHED = "unpublished"
+
+
+_FLAGS = tuple(Flag)  # iterating the enum itself is slow on a hot path
 
 
 class Rag(StrEnum):
@@ -280,10 +284,17 @@ def obligation(
     )  # fmt: skip
     stale = bool(updates) and is_open and (as_of - updates[-1].date).days > stale_days
     present = (
-        overdue, due_soon, slipped, pending, not updates, stale, rec.recurs is not None, lapsed,
+        overdue,
+        due_soon,
+        slipped,
+        pending,
+        not updates,
+        stale,
+        rec.recurs is not None,
+        lapsed,
         insp.published is None,
     )  # fmt: skip; in the order of Flag
-    flags = tuple(flag for flag, on in zip(Flag, present, strict=True) if on)
+    flags = tuple(flag for flag, on in zip(_FLAGS, present, strict=True) if on)
     return Obligation(
         recommendation=rec, inspection=insp, agency=agency, status=status,
         rag=_rag(status, is_open, flags), flags=flags, open=is_open, due=rec.due,
@@ -313,7 +324,7 @@ def _as_it_stood(response: Response | None, as_of: date) -> _Seen:
     if response is None:
         return _NOTHING
     # sorted() is stable, so a same-day update later in the file stays later
-    updates = tuple(sorted((u for u in response.updates if u.date <= as_of), key=_by_date))
+    updates = tuple(sorted((u for u in response.updates if u.date <= as_of), key=_BY_DATE))
     if not updates:
         return _NOTHING
     return _Seen(
@@ -340,8 +351,7 @@ def _deadline(
     return deadline, slipped, asked.approved is None
 
 
-def _by_date(update: Update) -> date:
-    return update.date
+_BY_DATE = operator.attrgetter("date")
 
 
 def _as_of_extension(ext: Extension, as_of: date) -> Extension:

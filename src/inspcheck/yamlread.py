@@ -43,6 +43,7 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _CONFLICT_HINTS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
+
 class YMap(dict[str, Any]):
     """A mapping as written, with the places of its keys and values."""
 
