@@ -84,6 +84,9 @@ class Loaded:
     response_files: list[ResponsesEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     invalid_ids: set[str] = field(default_factory=set)
+    register_incomplete: bool = False
+    """A register file could not be read at all: what it names is not known, so references
+    to it are not reported as unknown."""
     """Ids of entries left out for their own findings: references to them are not unknown."""
 
 
@@ -124,6 +127,11 @@ class _Reader:
 
     def read(self) -> Loaded:
         d = self.data_dir
+        for folder in (d / "recommendations", d / "responses"):
+            if folder.is_symlink():
+                message = "is a symbolic link; keep the register's files in the data folder itself"
+                self.loaded.findings.append(error(self.display(folder), 1, 1, "symlink", message))
+                return self.loaded
         settings = d / "inspcheck.yaml"
         if settings.exists() or settings.is_symlink():
             self.read_settings(settings)
@@ -132,6 +140,7 @@ class _Reader:
         )
         register_files += sorted((d / "recommendations").glob("*.yaml"))
         if not register_files:
+            self.loaded.register_incomplete = True
             self.loaded.findings.append(
                 error(
                     self.display(d / "recommendations.yaml"), 1, 1, "missing-register",
@@ -186,6 +195,7 @@ class _Reader:
     def read_register(self, path: Path) -> None:
         tree, file = self.tree(path)
         if tree is None:
+            self.loaded.register_incomplete = True
             return
         self.validate_header(models.RegisterFile, tree, file, _REGISTER_LISTS)
         for key, model in _REGISTER_LISTS.items():
@@ -214,9 +224,11 @@ class _Reader:
         if type(items) is not YSeq:
             return []
         out: list[Entry[M]] = []
-        for item in items:
+        for item, place in zip(items, items.item_marks, strict=True):
             if type(item) is not YMap:
-                continue  # the header check has already said the list holds a non-mapping
+                message = "each entry of this list should be a mapping of keys (key: value)"
+                self.loaded.findings.append(error(file, *position(place), "invalid-value", message))
+                continue
             valid = self.validate(model, item, file)
             if valid is not None:
                 out.append(_entry(valid, item, file))
@@ -228,10 +240,11 @@ class _Reader:
         try:
             return model.model_validate(tree if data is None else data)
         except ValidationError as exc:
+            quote = not _sensitive(tree)
             for err in exc.errors(include_url=False):
                 if data is not None and err["type"] == "model_type":
                     continue
-                self.loaded.findings.append(_finding(err, tree, file))
+                self.loaded.findings.append(_finding(err, tree, file, quote))
             return None
 
 
@@ -256,11 +269,24 @@ _ALL_MODELS: tuple[type[BaseModel], ...] = (
 _FIELD_NAMES = sorted({name for m in _ALL_MODELS for name in m.model_fields})
 
 
-def _finding(err: Any, tree: YMap, file: str) -> Finding:
+def _sensitive(tree: YMap) -> bool:
+    """Does the entry, or an update or evidence inside it, say official-sensitive?"""
+    if tree.get("marking") == "official-sensitive":
+        return True
+    return any(
+        type(items) is YSeq
+        and any(type(i) is YMap and i.get("marking") == "official-sensitive" for i in items)
+        for items in tree.values()
+    )
+
+
+def _finding(err: Any, tree: YMap, file: str, quote: bool = True) -> Finding:
     loc: tuple[Any, ...] = err["loc"]
     mark = _locate(tree, loc, on_key=err["type"] == "extra_forbidden")
     line, column = position(mark)
     rule = "empty-value" if err.get("input") is EMPTY else _RULES.get(err["type"], "invalid-value")
+    if not quote:  # an official-sensitive entry's values are never echoed back
+        err = {**err, "input": "(withheld: official-sensitive)"}
     return error(file, line, column, rule, _message(err))
 
 
@@ -300,6 +326,8 @@ def _message(err: Any) -> str:
         expected = err.get("ctx", {}).get("expected", "")
         return f"unknown {name} '{_excerpt(value)}'; use one of {expected}"
     if kind == "value_error":
+        if value == "(withheld: official-sensitive)":
+            return f"'{name}' is not valid; see the forms it takes in docs/data-format.md"
         return str(err["ctx"]["error"])
     if kind == "string_pattern_mismatch":
         return f"'{_excerpt(value)}' is not a valid id; use lowercase letters, digits and hyphens"

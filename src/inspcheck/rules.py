@@ -44,6 +44,8 @@ def duplicate_ids(loaded: Loaded, today: date) -> Iterator[Finding]:
 
 def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
     """unknown-inspection, unknown-agency, unknown-agency-kind, unknown-recommendation."""
+    if loaded.register_incomplete:
+        return  # what the unread file names is not known: its own finding comes first
     agencies = {e.model.id: e.model for e in loaded.agencies}
     kinds = {a.kind for a in agencies.values()}
     inspections = {e.model.id for e in loaded.inspections}

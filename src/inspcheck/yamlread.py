@@ -211,13 +211,10 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
             if event.anchor is not None or event.tag is not None:
                 _anchor_or_tag(event, refuse)
             value: Any = event.value
-            if not event.style:
-                if not value:
-                    value = EMPTY
-            elif len(value) > MAX_VALUE_CHARS:
-                refuse(pack(event.start_mark), "value-too-long", f"value is over {MAX_VALUE_CHARS} "
-                       "characters")  # fmt: skip
-                value = value[:MAX_VALUE_CHARS]
+            if not value and not event.style:
+                value = EMPTY
+            elif event.style == '"' or len(value) > MAX_VALUE_CHARS:
+                value = _checked_text(value, event, refuse)
             start = event.start_mark
             column = start.column
             place = start.line * _COLUMNS + (column if column < _COLUMNS else _COLUMNS - 1)
@@ -287,6 +284,18 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
                 return root
         elif cls is StreamEndEvent:
             return root
+
+
+def _checked_text(value: str, event: Any, refuse: Any) -> str:
+    """The rare scalars that need a second look: escapes, and great length."""
+    if event.style == '"' and _FORBIDDEN_CHAR.search(value):
+        message = "an escape here makes a control, invisible or bidi character; delete it"
+        refuse(pack(event.start_mark), "control-character", message)
+        value = _FORBIDDEN_CHAR.sub("", value)
+    if len(value) > MAX_VALUE_CHARS:
+        refuse(pack(event.start_mark), "value-too-long", f"over {MAX_VALUE_CHARS} characters")
+        value = value[:MAX_VALUE_CHARS]
+    return value
 
 
 def _take_key(parent: YMap, key: Any, mark: int, event: Any, refuse: Any) -> Any:

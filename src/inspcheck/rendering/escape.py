@@ -12,6 +12,14 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
+_BREAKS = re.compile(r"[\t\n\r]")
+
+
+def single_line(text: str) -> str:
+    """Printable, with line breaks shown as \\n: one record stays one line of output."""
+    return printable(_BREAKS.sub(lambda m: repr(m[0])[1:-1], text))
+
+
 def one_line(text: str) -> str:
     """Printable, on one line: line breaks and tabs become spaces."""
     return printable(" ".join(text.split()))

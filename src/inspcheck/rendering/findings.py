@@ -6,13 +6,14 @@ import json
 from collections.abc import Callable, Sequence
 
 from inspcheck.findings import Finding, count
-from inspcheck.rendering.escape import printable
+from inspcheck.rendering.escape import printable, single_line
 
 
 def text(findings: Sequence[Finding]) -> str:
     """path:line:col: severity rule-id: message, one a line."""
     return "".join(
-        f"{printable(f.file)}:{f.line}:{f.column}: {f.severity} {f.rule}: {printable(f.message)}\n"
+        f"{single_line(f.file)}:{f.line}:{f.column}: {f.severity} {f.rule}: "
+        f"{single_line(f.message)}\n"
         for f in findings
     )
 
