@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 
 from inspcheck import models
 from inspcheck.assessment import Assessment, Flag, Rag, assess
@@ -31,7 +32,7 @@ def register(*responses: dict[str, Any], rec: dict[str, Any] | None = None,
     reg.recommendations["r"] = models.Recommendation.model_validate(fields)
     reg.owners["r"] = owners
     for agency, response in zip(owners, responses, strict=False):
-        reg.responses[(agency, "r")] = models.Response.model_validate(
+        reg.responses[(agency, "r")] = TypeAdapter(models.Response).validate_python(
             {"recommendation": "r", **response}
         )
     return reg

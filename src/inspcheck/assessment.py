@@ -6,6 +6,7 @@ rule and formula is defined here once, with the words the paper and docs print.
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -356,7 +357,7 @@ _BY_DATE = operator.attrgetter("date")
 
 def _as_of_extension(ext: Extension, as_of: date) -> Extension:
     if ext.approved is not None and ext.approved > as_of:
-        return ext.model_copy(update={"approved": None, "by": None})
+        return dataclasses.replace(ext, approved=None, by=None)
     return ext
 
 

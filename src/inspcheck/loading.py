@@ -7,19 +7,20 @@ read, so one run reports every problem.
 from __future__ import annotations
 
 import difflib
+import functools
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from inspcheck import models
 from inspcheck.findings import Finding, error
 from inspcheck.yamlread import EMPTY, YMap, YSeq, position, read_tree
 
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class Entry(Generic[M]):
 
 
 # The list items rules point at: owners and supersedes themselves; each update's date.
-_ITEM_PLACES: dict[type[BaseModel], dict[str, str | None]] = {
+_ITEM_PLACES: dict[type, dict[str, str | None]] = {
     models.Recommendation: {"owners": None, "supersedes": None},
     models.Response: {"updates": "date"},
 }
@@ -238,7 +239,7 @@ class _Reader:
 
     def validate(self, model: type[M], tree: YMap, file: str, data: Any = None) -> M | None:
         try:
-            return model.model_validate(tree if data is None else data)
+            return _adapter(model).validate_python(tree if data is None else data)
         except ValidationError as exc:
             quote = not _sensitive(tree)
             for err in exc.errors(include_url=False):
@@ -262,11 +263,17 @@ def _refuse_path(path: Path, total: int) -> tuple[str, str] | None:
     return None
 
 
-_ALL_MODELS: tuple[type[BaseModel], ...] = (
+@functools.cache
+def _adapter(model: type[M]) -> TypeAdapter[M]:
+    """Models and pydantic dataclasses alike are validated through a TypeAdapter."""
+    return TypeAdapter(model)
+
+
+_ALL_MODELS: tuple[type, ...] = (
     models.Agency, models.Inspection, models.Recommendation, models.Update, models.Extension,
     models.Evidence, models.Response, models.ResponsesFile, models.RegisterFile, models.Settings,
 )  # fmt: skip
-_FIELD_NAMES = sorted({name for m in _ALL_MODELS for name in m.model_fields})
+_FIELD_NAMES = sorted({name for m in _ALL_MODELS for name in m.__pydantic_fields__})
 
 
 def _sensitive(tree: YMap) -> bool:
@@ -282,7 +289,7 @@ def _sensitive(tree: YMap) -> bool:
 
 def _finding(err: Any, tree: YMap, file: str, quote: bool = True) -> Finding:
     loc: tuple[Any, ...] = err["loc"]
-    mark = _locate(tree, loc, on_key=err["type"] == "extra_forbidden")
+    mark = _locate(tree, loc, on_key=err["type"] in _UNKNOWN_KEY)
     line, column = position(mark)
     rule = "empty-value" if err.get("input") is EMPTY else _RULES.get(err["type"], "invalid-value")
     if not quote:  # an official-sensitive entry's values are never echoed back
@@ -302,9 +309,11 @@ def _locate(tree: Any, loc: tuple[Any, ...], on_key: bool) -> Any:
     return mark
 
 
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
+_MISSING_KEY = ("missing", "missing_keyword_argument", "missing_argument")
 _RULES = {
-    "missing": "missing-key",
-    "extra_forbidden": "unknown-key",
+    **dict.fromkeys(_MISSING_KEY, "missing-key"),
+    **dict.fromkeys(_UNKNOWN_KEY, "unknown-key"),
     "enum": "unknown-value",
     "literal_error": "unknown-value",
     "value_error": "invalid-value",
@@ -316,9 +325,9 @@ def _message(err: Any) -> str:
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     if value is EMPTY:
         return f"'{name}' has no value; write one, or leave the key out"
-    if kind == "missing":
+    if kind in _MISSING_KEY:
         return f"missing required key '{name}'; add it"
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN_KEY:
         close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "remove it or check its spelling"
         return f"unknown key '{_excerpt(name)}'; {hint}"
