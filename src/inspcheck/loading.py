@@ -7,11 +7,10 @@ read, so one run reports every problem.
 from __future__ import annotations
 
 import difflib
-import functools
 import gc
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -239,7 +238,8 @@ class _Reader:
 
     def validate(self, model: type[M], tree: YMap, file: str, data: Any = None) -> M | None:
         try:
-            return _adapter(model).validate_python(tree if data is None else data)
+            valid: M = _ADAPTERS[model].validate_python(tree if data is None else data)
+            return valid
         except ValidationError as exc:
             quote = not _sensitive(tree)
             for err in exc.errors(include_url=False):
@@ -263,17 +263,13 @@ def _refuse_path(path: Path, total: int) -> tuple[str, str] | None:
     return None
 
 
-@functools.cache
-def _adapter(model: type[M]) -> TypeAdapter[M]:
-    """Models and pydantic dataclasses alike are validated through a TypeAdapter."""
-    return TypeAdapter(model)
-
-
 _ALL_MODELS: tuple[type, ...] = (
     models.Agency, models.Inspection, models.Recommendation, models.Update, models.Extension,
     models.Evidence, models.Response, models.ResponsesFile, models.RegisterFile, models.Settings,
 )  # fmt: skip
-_FIELD_NAMES = sorted({name for m in _ALL_MODELS for name in m.__pydantic_fields__})
+_FIELD_NAMES = sorted({name for m in _ALL_MODELS for name in cast(Any, m).__pydantic_fields__})
+# Models and pydantic dataclasses alike are validated through a TypeAdapter.
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {m: TypeAdapter(m) for m in _ALL_MODELS}
 
 
 def _sensitive(tree: YMap) -> bool:

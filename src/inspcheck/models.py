@@ -133,7 +133,6 @@ class _Strict(BaseModel):
 # Responses and what they hold are the bulk of a register (a national one has hundreds of
 # thousands of updates): slotted dataclasses, validated by pydantic just the same, take a
 # sixth of the memory of models and validate faster.
-_many = pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=_STRICT)
 
 
 class Agency(_Strict):
@@ -192,7 +191,7 @@ class Recommendation(_Strict):
     )
 
 
-@_many
+@pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=_STRICT)
 class Update:
     date: Day = Field(description="When this progress was reported.")
     status: Status = Field(description="The status from this date on.")
@@ -200,7 +199,7 @@ class Update:
     marking: Marking = Field(Marking.OFFICIAL, description="official or official-sensitive.")
 
 
-@_many
+@pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=_STRICT)
 class Extension:
     to: Day = Field(description="The new deadline asked for.")
     approved: Day | None = Field(None, description="When it was approved; absent = requested.")
@@ -208,7 +207,7 @@ class Extension:
     reason: Text | None = Field(None, description="Why more time is needed.")
 
 
-@_many
+@pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=_STRICT)
 class Evidence:
     date: Day | None = Field(None, description="Date of the evidence.")
     title: Text = Field(description="What the evidence is.")
@@ -216,7 +215,7 @@ class Evidence:
     marking: Marking = Field(Marking.OFFICIAL, description="official or official-sensitive.")
 
 
-@_many
+@pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=_STRICT)
 class Response:
     recommendation: Slug = Field(description="Id of the recommendation responded to.")
     lead: Text | None = Field(None, description="The lead as a role, never a person's name.")
