@@ -3,8 +3,14 @@
     python bench/run.py [--sizes small,medium,large] [--runs 5]
 
 Builds each synthetic register (bench/synth.py) in a temporary folder, then times
-whole processes, several runs each, and prints a markdown table of medians,
-spreads, ratios to the baselines measured in the same run, and peak memory.
+whole processes and prints a markdown table: median CPU seconds (user + system,
+from each process's own resource usage) and wall seconds, the spread, peak memory,
+and ratios to the baselines measured in the same run.
+
+The machines this runs on are shared, and the same command's time varies by half
+from one minute to the next. So the commands are measured in rounds, every
+command once per round one after the other, and each ratio is the median over
+rounds of the ratio within a round: a slow minute slows both sides of it.
 docs/performance.md keeps the latest table. Timing lives here, never in tests.
 """
 
@@ -21,93 +27,108 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import synth  # noqa: E402
+import synth
 
 PY = sys.executable
 AS_OF = "2025-01-01"
-YAML_FILES = "import glob; files = sorted(glob.glob('data/**/*.yaml', recursive=True))\n"
-BASELINES = {
+FILES = "import glob; files = sorted(glob.glob('data/**/*.yaml', recursive=True))\n"
+TYPER_APP = (
+    "import typer\napp = typer.Typer()\n@app.command()\ndef main(version: bool = False):\n"
+    "    print('1')\napp()"
+)
+LOAD = (
+    "import yaml\nfor f in files:\n"
+    "    yaml.load(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader)"
+)
+PARSE = (
+    "import yaml\nfor f in files:\n"
+    "    for _ in yaml.parse(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader): pass"
+)
+EVENTS, LOADER, TYPER = "libyaml event parse", "yaml.load, CSafeLoader", "bare typer app --version"
+STARTUP = {
     "python -c pass": [PY, "-c", "pass"],
-    "bare typer app --version": [PY, "-c", (
-        "import typer\napp = typer.Typer()\n@app.command()\ndef main(version: bool = False):\n"
-        "    print('1')\napp()"), "--version"],
-    "yaml.load, CSafeLoader": [PY, "-c", YAML_FILES + (
-        "import yaml\nfor f in files:\n    yaml.load(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader)")],
-    "libyaml event parse": [PY, "-c", YAML_FILES + (
-        "import yaml\nfor f in files:\n"
-        "    for _ in yaml.parse(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader): pass")],
-}  # fmt: skip
-INSPCHECK = [PY, "-m", "inspcheck"]
-COMMANDS = {
-    "inspcheck --version": [*INSPCHECK, "--version"],
-    "inspcheck --help": [*INSPCHECK, "--help"],
-    "inspcheck validate": [*INSPCHECK, "validate", "--as-of", AS_OF],
-    "inspcheck status -f json": [*INSPCHECK, "status", "-f", "json", "--as-of", AS_OF],
-    "inspcheck report": [*INSPCHECK, "report", "--as-of", AS_OF],
+    TYPER: [PY, "-c", TYPER_APP, "--version"],
+    "inspcheck --version": [PY, "-m", "inspcheck", "--version"],
+    "inspcheck --help": [PY, "-m", "inspcheck", "--help"],
+}
+REGISTER = {
+    LOADER: [PY, "-c", FILES + LOAD],
+    EVENTS: [PY, "-c", FILES + PARSE],
+    "inspcheck validate": [PY, "-m", "inspcheck", "validate", "--as-of", AS_OF],
+    "inspcheck status -f json": [PY, "-m", "inspcheck", "status", "-f", "json", "--as-of", AS_OF],
+    "inspcheck report": [PY, "-m", "inspcheck", "report", "--as-of", AS_OF],
 }
 
 
 @dataclass(frozen=True)
-class Timing:
-    median: float
-    spread: float  # max - min
+class Sample:
+    cpu: float  # user + system seconds of the process
+    wall: float
     peak_mib: float
 
 
-def measure(argv: list[str], cwd: Path, runs: int) -> Timing:
-    seconds, peaks = [], []
+def sample(argv: list[str], cwd: Path) -> Sample:
     env = {**os.environ, "NO_COLOR": "1"}
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)  # fmt: skip
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(argv)} failed with exit code {proc.returncode}")
-    return Timing(statistics.median(seconds), max(seconds) - min(seconds), max(peaks))
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)  # fmt: skip
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed")
+    return Sample(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024)
+
+
+def rounds(commands: dict[str, list[str]], cwd: Path, runs: int) -> list[dict[str, Sample]]:
+    out = []
+    for n in range(runs):
+        out.append({name: sample(argv, cwd) for name, argv in commands.items()})
+        print(f"  {cwd.name} round {n + 1}/{runs}", file=sys.stderr)
+    return out
+
+
+def rows(size: str, measured: list[dict[str, Sample]], typer: float | None) -> list[str]:
+    lines = []
+    for name in measured[0]:
+        cpu = [r[name].cpu for r in measured]
+
+        def ratio(base: str, r: list[dict[str, Sample]] = measured, n: str = name) -> str:
+            if base not in r[0]:
+                return ""
+            return f"{statistics.median(x[n].cpu / x[base].cpu for x in r):.2f}"
+
+        versus_typer = f"{statistics.median(cpu) / typer:.2f}" if typer else ""
+        lines.append(
+            f"| {size} | {name} | {statistics.median(cpu):.3f} | {max(cpu) - min(cpu):.3f} "
+            f"| {statistics.median(r[name].wall for r in measured):.3f} "
+            f"| {max(r[name].peak_mib for r in measured):.0f} "
+            f"| {ratio(EVENTS)} | {ratio(LOADER)} | {ratio(TYPER) or versus_typer} |"
+        )
+    return lines
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="small,medium,large")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    sizes = args.sizes.split(",")
-    rows: list[tuple[str, str, Timing]] = []
+    lines = [
+        "| size | command | CPU s | spread | wall s | peak MiB | / event parse | / CSafeLoader "
+        "| / bare typer |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
+        start = Path(tmp) / "startup"
+        synth.write("small", start)
+        measured = rounds(STARTUP, start, args.runs)
+        typer = statistics.median(r[TYPER].cpu for r in measured)
+        lines += rows("-", measured, None)
+        for size in args.sizes.split(","):
             folder = Path(tmp) / size
             synth.write(size, folder)
-            runs = max(1, args.runs if size != "large" else min(args.runs, 3))
-            for name, argv in {**BASELINES, **COMMANDS}.items():
-                if size != sizes[0] and name in ("python -c pass", "bare typer app --version",
-                                                 "inspcheck --version", "inspcheck --help"):
-                    continue  # start-up does not depend on the register
-                rows.append((size, name, measure(argv, folder, runs)))
-                print(f"  {size:6} {name:28} {rows[-1][2].median:7.3f} s", file=sys.stderr)
-    print(table(rows))
-
-
-def table(rows: list[tuple[str, str, Timing]]) -> str:
-    by = {(size, name): t for size, name, t in rows}
-    first = rows[0][0]
-    lines = [
-        "| size | command | median s | spread s | peak MiB | × event parse | × CSafeLoader "
-        "| × bare typer |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for size, name, t in rows:
-        events = by[(size, "libyaml event parse")].median
-        loader = by[(size, "yaml.load, CSafeLoader")].median
-        typer_ = by[(first, "bare typer app --version")].median
-        lines.append(
-            f"| {size} | {name} | {t.median:.3f} | {t.spread:.3f} | {t.peak_mib:.0f} "
-            f"| {t.median / events:.2f} | {t.median / loader:.2f} | {t.median / typer_:.2f} |"
-        )
-    return "\n".join(lines)
+            runs = args.runs if size != "large" else max(1, min(args.runs, 3))
+            lines += rows(size, rounds(REGISTER, folder, runs), typer)
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

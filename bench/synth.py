@@ -20,12 +20,13 @@ SIZES = {
     "large": (43, 2000, 5),
 }
 
-WORDS = (
-    "force partnership safeguarding children exploitation profile analysis data partners "
-    "audit protocol custody referral assessment quarterly threat review training officers "
-    "strategy meeting information sharing completed progress embedded dip sample action plan "
-    "governance board oversight recruitment analyst agreement implementation"
-).split()
+WORDS = [
+    "force", "partnership", "safeguarding", "children", "exploitation", "profile", "analysis",
+    "data", "partners", "audit", "protocol", "custody", "referral", "assessment", "quarterly",
+    "threat", "review", "training", "officers", "strategy", "meeting", "information", "sharing",
+    "completed", "progress", "embedded", "dip", "sample", "action", "plan", "governance",
+    "board", "oversight", "recruitment", "analyst", "agreement", "implementation",
+]  # fmt: skip
 STATUSES = ("not-started", "in-progress", "in-progress", "in-progress", "complete", "verified")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
 START = date(2021, 1, 1)
