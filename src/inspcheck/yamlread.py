@@ -236,6 +236,9 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
             else:
                 root = value
             continue
+        if cls is MappingEndEvent or cls is SequenceEndEvent:
+            current, is_map, key = stack.pop()
+            continue
         mark = pack(event.start_mark)
         if cls is MappingStartEvent or cls is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
@@ -261,8 +264,6 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
                 root = opened
                 stack.append((None, False, None))
             current, is_map, key = opened, cls is MappingStartEvent, None
-        elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            current, is_map, key = stack.pop()
         elif cls is AliasEvent:
             refuse(mark, "yaml-alias", "aliases (*name) are not allowed; write the value out")
             value = f"*{event.anchor}"  # reported here; stands in so the entry is not also short
