@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta
@@ -28,31 +27,12 @@ from inspcheck.models import (
     Update,
 )
 from inspcheck.register import Register
+from inspcheck.vocabulary import Flag, Rag
 
 T = TypeVar("T")
 
 
-class Flag(StrEnum):
-    OVERDUE = "overdue"
-    DUE_SOON = "due-soon"
-    SLIPPED = "slipped"
-    EXTENSION_PENDING = "extension-pending"
-    NO_RESPONSE = "no-response"
-    STALE = "stale"
-    RECURRING = "recurring"
-    LAPSED = "lapsed"
-    UNPUBLISHED = "unpublished"
-
-
 _FLAGS = tuple(Flag)  # iterating the enum itself is slow on a hot path
-
-
-class Rag(StrEnum):
-    BLUE = "blue"
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-    GREY = "grey"
 
 
 OPEN = frozenset({Status.NOT_STARTED, Status.IN_PROGRESS})

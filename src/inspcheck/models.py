@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -22,45 +21,7 @@ from pydantic import (
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from inspcheck.dates import parse_date
-
-
-class Status(StrEnum):
-    NOT_STARTED = "not-started"
-    IN_PROGRESS = "in-progress"
-    COMPLETE = "complete"
-    VERIFIED = "verified"
-    SUPERSEDED = "superseded"
-    NOT_APPLICABLE = "not-applicable"
-    NOT_ACCEPTED = "not-accepted"
-    RISK_ACCEPTED = "risk-accepted"
-
-
-class Kind(StrEnum):
-    RECOMMENDATION = "recommendation"
-    CAUSE_OF_CONCERN = "cause-of-concern"
-    AREA_FOR_IMPROVEMENT = "area-for-improvement"
-    PRIORITY_CONCERN = "priority-concern"
-    KEY_CONCERN = "key-concern"
-    MUST_DO = "must-do"
-    SHOULD_DO = "should-do"
-    ACTION = "action"
-
-
-class Marking(StrEnum):
-    OFFICIAL = "official"
-    OFFICIAL_SENSITIVE = "official-sensitive"
-
-
-class Scope(StrEnum):
-    LOCAL = "local"
-    NATIONAL = "national"
-
-
-class Priority(StrEnum):
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
+from inspcheck.vocabulary import Kind, Marking, Priority, Scope, Status
 
 RECURRENCES = ("annually", "six-monthly", "quarterly", "monthly")
 _ISO_PERIOD = re.compile(r"P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?")

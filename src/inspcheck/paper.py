@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from inspcheck import attention
@@ -30,14 +29,10 @@ from inspcheck.assessment import (
 )
 from inspcheck.dates import format_long
 from inspcheck.models import Inspection, Marking, Scope, Update
+from inspcheck.vocabulary import Audience
 
 UPCOMING_DAYS = 90
 DEFAULT_TITLE = "Inspection recommendations: progress report"
-
-
-class Audience(StrEnum):
-    PUBLIC = "public"
-    INTERNAL = "internal"
 
 
 MARKING_LINE = {

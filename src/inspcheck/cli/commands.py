@@ -1,204 +1,49 @@
-"""The command line: flags become plain values, the core does the work, a renderer makes the text.
-
-The only module that imports typer, reads the clock or decides an exit code:
-0 fine, 1 findings (or a --fail-on condition met), 2 usage error or internal error.
-"""
+"""The commands users run: each turns its flags into a call to the core and an exit code."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterable
-from datetime import date
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from inspcheck import __version__
+from inspcheck.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    AgencyOption,
+    AsOfOption,
+    DataOption,
+    FindingsFormat,
+    InspectionOption,
+    ItemsFormat,
+    OutputOption,
+    ThemeOption,
+    UsageError,
+    app,
+    assessed,
+    boundary,
+    data_folder,
+    emit,
+    load_checked,
+    parse_day,
+    terminal,
+    today,
+    unknown_name,
+)
+from inspcheck.vocabulary import Audience, Marking, Status
 
 if TYPE_CHECKING:
-    from inspcheck.assessment import Assessment, Obligation
-    from inspcheck.pipeline import Checked
+    from inspcheck.assessment import Obligation
     from inspcheck.recording import Entry
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-app = typer.Typer(
-    name="inspcheck",
-    help="The register of inspection recommendations and every agency's response, kept as "
-    "YAML in git: what is overdue, how compliant each agency is, what changed.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-class UsageError(Exception):
-    """The user asked for something that cannot be done as asked: exit 2, one line."""
-
-
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        envvar="INSPCHECK_DATA",
-        help="The data folder (default: ./data, else the bundled example register).",
-        show_default=False,
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Read the register as it stood on this date (default: today).",
-        show_default=False,
-    ),
-]
-
-
-class ItemsFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-
-
-class Audience(StrEnum):
-    PUBLIC = "public"
-    INTERNAL = "internal"
 
 
 class FailOn(StrEnum):
     OVERDUE = "overdue"
     DUE_SOON = "due-soon"
     STALE = "stale"
-
-
-AgencyOption = Annotated[
-    str | None, typer.Option("--agency", help="Only this agency's obligations.", show_default=False)
-]
-InspectionOption = Annotated[
-    str | None,
-    typer.Option("--inspection", help="Only this inspection's obligations.", show_default=False),
-]
-ThemeOption = Annotated[
-    str | None,
-    typer.Option("--theme", help="Only recommendations with this theme.", show_default=False),
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
-                 show_default=False),
-]  # fmt: skip
-
-
-class FindingsFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-
-
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"inspcheck {__version__}\n")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
-    ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
-    ] = False,
-) -> None:
-    if debug:
-        os.environ["INSPCHECK_DEBUG"] = "1"
-
-
-def _today() -> date:
-    return date.today()
-
-
-def _as_of(value: str | None) -> date:
-    return _today() if value is None else _parse_day("--as-of", value)
-
-
-def _parse_day(option: str, value: str) -> date:
-    from inspcheck.dates import DateError, parse_date
-
-    try:
-        return parse_date(value)
-    except DateError as exc:
-        raise UsageError(f"{option}: {exc}") from None
-
-
-def _data_dir(value: Path | None) -> Path:
-    if value is not None:
-        if not value.is_dir():
-            raise UsageError(f"no data folder at '{value}'; pass --data DIR or set INSPCHECK_DATA")
-        return value
-    local = Path("data")
-    if local.is_dir():
-        return local
-    bundled = _bundled_data()
-    if bundled is not None:
-        sys.stderr.write(f"inspcheck: no ./data here; reading the bundled register ({bundled})\n")
-        return bundled
-    raise UsageError("no ./data folder here; run inspcheck in a data repo, or pass --data DIR")
-
-
-def _bundled_data() -> Path | None:
-    for candidate in (
-        Path(__file__).parent / "bundled_data",  # an installed wheel
-        Path(__file__).parents[2] / "data",  # a source checkout
-    ):
-        if (candidate / "recommendations.yaml").is_file():
-            return candidate
-    return None
-
-
-def _boundary(command: Callable[[], int]) -> NoReturn:
-    """The one place where failures become exit codes and one-line messages."""
-    try:
-        code = command()
-    except UsageError as exc:
-        sys.stderr.write(f"inspcheck: error: {exc}\n")
-        code = EXIT_USAGE
-    except KeyboardInterrupt:
-        sys.stderr.write("inspcheck: interrupted\n")
-        code = 130
-    except Exception as exc:
-        if os.environ.get("INSPCHECK_DEBUG"):
-            raise
-        name = type(exc).__name__
-        sys.stderr.write(
-            f"inspcheck: internal error ({name}); please report it, "
-            "re-run with --debug for detail\n"
-        )
-        code = EXIT_USAGE
-    raise typer.Exit(code)
-
-
-def _checked(data: Path | None, as_of: str | None) -> tuple[Checked, date]:
-    from inspcheck.pipeline import check
-
-    when = _as_of(as_of)
-    return check(_data_dir(data), when, _today()), when
-
-
-def _print_errors(checked: Checked) -> int:
-    """Every command validates first; with errors, findings are printed instead of results."""
-    from inspcheck.rendering.findings import text
-
-    errors = [f for f in checked.findings if f.is_error]
-    sys.stdout.write(text(errors))
-    sys.stderr.write(f"inspcheck: {len(errors)} error(s) in the data; run inspcheck validate\n")
-    return EXIT_FINDINGS
 
 
 @app.command()
@@ -216,14 +61,14 @@ def validate(
         from inspcheck.findings import count
         from inspcheck.rendering.findings import FORMATS
 
-        checked, _ = _checked(data, as_of)
+        checked, _ = load_checked(data, as_of)
         sys.stdout.write(FORMATS[format](checked.findings))
         errors, warnings = count(checked.findings)
         if format is FindingsFormat.TEXT:
             sys.stderr.write(f"inspcheck: {errors} error(s), {warnings} warning(s)\n")
         return EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK
 
-    _boundary(run)
+    boundary(run)
 
 
 STATUS_HELP = """Scoreboard and the items that need attention.
@@ -263,20 +108,20 @@ def status(
     def run() -> int:
         from inspcheck.rendering import markdown, records, table
 
-        checked, assessment = _assessed(data, as_of, agency, inspection, theme)
+        checked, assessment = assessed(data, as_of, agency, inspection, theme)
         if checked is None:
             return EXIT_FINDINGS
         organisation = checked.register.settings.organisation
         render = {
-            ItemsFormat.TABLE: lambda: table.status(assessment, organisation, *_terminal(output)),
+            ItemsFormat.TABLE: lambda: table.status(assessment, organisation, *terminal(output)),
             ItemsFormat.JSON: lambda: records.status_json(assessment),
             ItemsFormat.CSV: lambda: records.items_csv(assessment.obligations),
             ItemsFormat.MARKDOWN: lambda: markdown.status(assessment, organisation),
         }
-        _emit(render[format](), output)
+        emit(render[format](), output)
         return _fail_on(assessment.obligations, fail_on or [])
 
-    _boundary(run)
+    boundary(run)
 
 
 @app.command()
@@ -302,20 +147,20 @@ def overdue(
         from inspcheck import attention
         from inspcheck.rendering import markdown, records, table
 
-        checked, assessment = _assessed(data, as_of, agency, inspection, theme)
+        checked, assessment = assessed(data, as_of, agency, inspection, theme)
         if checked is None:
             return EXIT_FINDINGS
         items = attention.overdue(assessment, within)
         render = {
-            ItemsFormat.TABLE: lambda: table.overdue(assessment, items, *_terminal(output)),
+            ItemsFormat.TABLE: lambda: table.overdue(assessment, items, *terminal(output)),
             ItemsFormat.JSON: lambda: records.items_json(assessment, items),
             ItemsFormat.CSV: lambda: records.items_csv(items),
             ItemsFormat.MARKDOWN: lambda: markdown.items(items),
         }
-        _emit(render[format](), output)
+        emit(render[format](), output)
         return EXIT_OK
 
-    _boundary(run)
+    boundary(run)
 
 
 @app.command()
@@ -329,17 +174,30 @@ def show(
     def run() -> int:
         from inspcheck.rendering import detail
 
-        checked, assessment = _assessed(data, as_of, None, None, None)
+        checked, assessment = assessed(data, as_of, None, None, None)
         if checked is None:
             return EXIT_FINDINGS
         rec = checked.register.recommendations.get(recommendation)
         if rec is None:
-            raise UsageError(_unknown("recommendation", recommendation,
+            raise UsageError(unknown_name("recommendation", recommendation,
                                       checked.register.recommendations))  # fmt: skip
-        _emit(detail.show(rec, checked.register, assessment), None)
+        emit(detail.show(rec, checked.register, assessment), None)
         return EXIT_OK
 
-    _boundary(run)
+    boundary(run)
+
+
+def _fail_on(obligations: Iterable[Obligation], conditions: list[FailOn]) -> int:
+    from inspcheck.assessment import Flag
+
+    failed = False
+    for condition in conditions:
+        hits = [o for o in obligations if Flag(condition.value) in o.flags]
+        if hits:
+            failed = True
+            named = ", ".join(f"{o.recommendation.id} ({o.agency.id})" for o in hits)
+            sys.stderr.write(f"inspcheck: {len(hits)} item(s) {condition.value}: {named}\n")
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 @app.command()
@@ -371,12 +229,12 @@ def report(
         from inspcheck.assessment import assess
         from inspcheck.rendering.paper import TemplateError, render
 
-        checked, now = _assessed(data, as_of, None, None, None)
+        checked, now = assessed(data, as_of, None, None, None)
         if checked is None:
             return EXIT_FINDINGS
         before = None
         if since is not None:
-            since_day = _parse_day("--since", since)
+            since_day = parse_day("--since", since)
             if since_day > now.as_of:
                 raise UsageError("--since must be on or before the as-of date")
             before = assess(checked.register, since_day)
@@ -387,10 +245,10 @@ def report(
             text = render(content, template)
         except TemplateError as exc:
             raise UsageError(str(exc)) from None
-        _emit(text, output)
+        emit(text, output)
         return EXIT_OK
 
-    _boundary(run)
+    boundary(run)
 
 
 @app.command()
@@ -416,7 +274,7 @@ def init(
         )
         return EXIT_OK
 
-    _boundary(run)
+    boundary(run)
 
 
 @app.command()
@@ -441,27 +299,11 @@ def schema(
             return EXIT_OK
         output.mkdir(parents=True, exist_ok=True)
         for name, text in schemas.items():
-            _emit(text, output / name)
+            emit(text, output / name)
         sys.stderr.write(f"inspcheck: wrote {len(schemas)} schemas to {output}\n")
         return EXIT_OK
 
-    _boundary(run)
-
-
-class Status(StrEnum):
-    NOT_STARTED = "not-started"
-    IN_PROGRESS = "in-progress"
-    COMPLETE = "complete"
-    VERIFIED = "verified"
-    SUPERSEDED = "superseded"
-    NOT_APPLICABLE = "not-applicable"
-    NOT_ACCEPTED = "not-accepted"
-    RISK_ACCEPTED = "risk-accepted"
-
-
-class Marking(StrEnum):
-    OFFICIAL = "official"
-    OFFICIAL_SENSITIVE = "official-sensitive"
+    boundary(run)
 
 
 def _opt(name: str, help: str) -> Any:
@@ -496,8 +338,8 @@ def update(
 
         entry = _entry(status, note, date_, marking, evidence, ref, extend_to, approved, by,
                        reason)  # fmt: skip
-        folder = _data_dir(data)
-        outcome = record(folder, agency, recommendation, entry, _today())
+        folder = data_folder(data)
+        outcome = record(folder, agency, recommendation, entry, today())
         if not outcome.written:
             sys.stdout.write(text(outcome.errors))
             sys.stderr.write(f"inspcheck: nothing written to {outcome.path}: the result "
@@ -506,7 +348,7 @@ def update(
         sys.stderr.write(f"inspcheck: recorded in {outcome.path}\n")
         return EXIT_OK
 
-    _boundary(run)
+    boundary(run)
 
 
 def _entry(
@@ -522,7 +364,7 @@ def _entry(
                             ("--extend-to", extend_to)) if v is not None]  # fmt: skip
     if len(kinds) != 1:
         raise UsageError("give exactly one of --status (with --note), --evidence or --extend-to")
-    day = (_parse_day("--date", date_) if date_ else _today()).isoformat()
+    day = (parse_day("--date", date_) if date_ else today()).isoformat()
     mark = [("marking", marking.value)] if marking and marking is not Marking.OFFICIAL else []
     if status is not None:
         if not note or not note.strip():
@@ -533,78 +375,8 @@ def _entry(
         fields = [("date", day), ("title", yaml_text(evidence))]
         fields += [("ref", yaml_text(ref))] if ref else []
         return Entry("evidence", fields + mark)
-    fields = [("to", _parse_day("--extend-to", extend_to or "").isoformat())]
+    fields = [("to", parse_day("--extend-to", extend_to or "").isoformat())]
     if approved:
-        fields.append(("approved", _parse_day("--approved", approved).isoformat()))
+        fields.append(("approved", parse_day("--approved", approved).isoformat()))
     fields += [(k, yaml_text(v)) for k, v in (("by", by), ("reason", reason)) if v]
     return Entry("extensions", fields)
-
-
-def _assessed(
-    data: Path | None, as_of: str | None, agency: str | None, inspection: str | None,
-    theme: str | None,
-) -> tuple[Checked | None, Assessment]:  # fmt: skip
-    """Validate first; with errors, print them and give no assessment."""
-    from inspcheck.assessment import assess
-
-    checked, when = _checked(data, as_of)
-    if checked.has_errors:
-        _print_errors(checked)
-        return None, checked.assessment
-    reg = checked.register
-    if agency is not None and agency not in reg.agencies:
-        raise UsageError(_unknown("agency", agency, reg.agencies))
-    if inspection is not None and inspection not in reg.inspections:
-        raise UsageError(_unknown("inspection", inspection, reg.inspections))
-    if theme is not None and all(theme not in r.themes for r in reg.recommendations.values()):
-        themes = {t for r in reg.recommendations.values() for t in r.themes}
-        raise UsageError(_unknown("theme", theme, themes))
-    if agency is None and inspection is None and theme is None:
-        return checked, checked.assessment
-    return checked, assess(reg, when, agency=agency, inspection=inspection, theme=theme)
-
-
-def _unknown(what: str, name: str, known: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known)[:8])}"
-    return f"no {what} '{name}' in the register; {hint}"
-
-
-def _terminal(output: Path | None) -> tuple[int, bool]:
-    """Width and colour: the terminal's own, or 80 columns and none for files and pipes."""
-    if output is not None or not sys.stdout.isatty():
-        return 80, bool(os.environ.get("FORCE_COLOR")) and output is None
-    import shutil
-
-    return shutil.get_terminal_size().columns, not os.environ.get("NO_COLOR")
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from inspcheck.writing import write_atomic
-
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
-
-
-def _fail_on(obligations: Iterable[Obligation], conditions: list[FailOn]) -> int:
-    from inspcheck.assessment import Flag
-
-    failed = False
-    for condition in conditions:
-        hits = [o for o in obligations if Flag(condition.value) in o.flags]
-        if hits:
-            failed = True
-            named = ", ".join(f"{o.recommendation.id} ({o.agency.id})" for o in hits)
-            sys.stderr.write(f"inspcheck: {len(hits)} item(s) {condition.value}: {named}\n")
-    return EXIT_FINDINGS if failed else EXIT_OK
-
-
-def main() -> None:
-    app()

@@ -1,0 +1,248 @@
+"""The command line's plumbing: the app, options every command shares, and the one boundary.
+
+Flags become plain values here, the core does the work, a renderer makes the text,
+and boundary() turns the outcome into an exit code: 0 fine, 1 findings (or a
+--fail-on condition met), 2 a usage error or an internal one. Only the cli
+package imports typer or reads the clock.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from inspcheck import __version__
+
+if TYPE_CHECKING:
+    from inspcheck.assessment import Assessment
+    from inspcheck.pipeline import Checked
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="inspcheck",
+    help="The register of inspection recommendations and every agency's response, kept as "
+    "YAML in git: what is overdue, how compliant each agency is, what changed.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class UsageError(Exception):
+    """The user asked for something that cannot be done as asked: exit 2, one line."""
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="INSPCHECK_DATA",
+        help="The data folder (default: ./data, else the bundled example register).",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Read the register as it stood on this date (default: today).",
+        show_default=False,
+    ),
+]
+
+
+class ItemsFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+AgencyOption = Annotated[
+    str | None, typer.Option("--agency", help="Only this agency's obligations.", show_default=False)
+]
+InspectionOption = Annotated[
+    str | None,
+    typer.Option("--inspection", help="Only this inspection's obligations.", show_default=False),
+]
+ThemeOption = Annotated[
+    str | None,
+    typer.Option("--theme", help="Only recommendations with this theme.", show_default=False),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
+                 show_default=False),
+]  # fmt: skip
+
+
+class FindingsFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"inspcheck {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
+    ] = False,
+) -> None:
+    if debug:
+        os.environ["INSPCHECK_DEBUG"] = "1"
+
+
+def today() -> date:
+    return date.today()
+
+
+def as_of_date(value: str | None) -> date:
+    return today() if value is None else parse_day("--as-of", value)
+
+
+def parse_day(option: str, value: str) -> date:
+    from inspcheck.dates import DateError, parse_date
+
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def data_folder(value: Path | None) -> Path:
+    if value is not None:
+        if not value.is_dir():
+            raise UsageError(f"no data folder at '{value}'; pass --data DIR or set INSPCHECK_DATA")
+        return value
+    local = Path("data")
+    if local.is_dir():
+        return local
+    bundled = bundled_data()
+    if bundled is not None:
+        sys.stderr.write(f"inspcheck: no ./data here; reading the bundled register ({bundled})\n")
+        return bundled
+    raise UsageError("no ./data folder here; run inspcheck in a data repo, or pass --data DIR")
+
+
+def bundled_data() -> Path | None:
+    for candidate in (
+        Path(__file__).parent / "bundled_data",  # an installed wheel
+        Path(__file__).parents[2] / "data",  # a source checkout
+    ):
+        if (candidate / "recommendations.yaml").is_file():
+            return candidate
+    return None
+
+
+def boundary(command: Callable[[], int]) -> NoReturn:
+    """The one place where failures become exit codes and one-line messages."""
+    try:
+        code = command()
+    except UsageError as exc:
+        sys.stderr.write(f"inspcheck: error: {exc}\n")
+        code = EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("inspcheck: interrupted\n")
+        code = 130
+    except Exception as exc:
+        if os.environ.get("INSPCHECK_DEBUG"):
+            raise
+        name = type(exc).__name__
+        sys.stderr.write(
+            f"inspcheck: internal error ({name}); please report it, "
+            "re-run with --debug for detail\n"
+        )
+        code = EXIT_USAGE
+    raise typer.Exit(code)
+
+
+def load_checked(data: Path | None, as_of: str | None) -> tuple[Checked, date]:
+    from inspcheck.pipeline import check
+
+    when = as_of_date(as_of)
+    return check(data_folder(data), when, today()), when
+
+
+def print_errors(checked: Checked) -> int:
+    """Every command validates first; with errors, findings are printed instead of results."""
+    from inspcheck.rendering.findings import text
+
+    errors = [f for f in checked.findings if f.is_error]
+    sys.stdout.write(text(errors))
+    sys.stderr.write(f"inspcheck: {len(errors)} error(s) in the data; run inspcheck validate\n")
+    return EXIT_FINDINGS
+
+
+def assessed(
+    data: Path | None, as_of: str | None, agency: str | None, inspection: str | None,
+    theme: str | None,
+) -> tuple[Checked | None, Assessment]:  # fmt: skip
+    """Validate first; with errors, print them and give no assessment."""
+    from inspcheck.assessment import assess
+
+    checked, when = load_checked(data, as_of)
+    if checked.has_errors:
+        print_errors(checked)
+        return None, checked.assessment
+    reg = checked.register
+    if agency is not None and agency not in reg.agencies:
+        raise UsageError(unknown_name("agency", agency, reg.agencies))
+    if inspection is not None and inspection not in reg.inspections:
+        raise UsageError(unknown_name("inspection", inspection, reg.inspections))
+    if theme is not None and all(theme not in r.themes for r in reg.recommendations.values()):
+        themes = {t for r in reg.recommendations.values() for t in r.themes}
+        raise UsageError(unknown_name("theme", theme, themes))
+    if agency is None and inspection is None and theme is None:
+        return checked, checked.assessment
+    return checked, assess(reg, when, agency=agency, inspection=inspection, theme=theme)
+
+
+def unknown_name(what: str, name: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known)[:8])}"
+    return f"no {what} '{name}' in the register; {hint}"
+
+
+def terminal(output: Path | None) -> tuple[int, bool]:
+    """Width and colour: the terminal's own, or 80 columns and none for files and pipes."""
+    if output is not None or not sys.stdout.isatty():
+        return 80, bool(os.environ.get("FORCE_COLOR")) and output is None
+    import shutil
+
+    return shutil.get_terminal_size().columns, not os.environ.get("NO_COLOR")
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from inspcheck.writing import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,72 @@
+"""The words of the register: statuses, kinds, markings, flags, colours, audiences.
+
+Plain enumerations with no dependencies, so that the command line can offer them as
+choices without importing the models; what each one means is defined in assessment.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+    VERIFIED = "verified"
+    SUPERSEDED = "superseded"
+    NOT_APPLICABLE = "not-applicable"
+    NOT_ACCEPTED = "not-accepted"
+    RISK_ACCEPTED = "risk-accepted"
+
+
+class Kind(StrEnum):
+    RECOMMENDATION = "recommendation"
+    CAUSE_OF_CONCERN = "cause-of-concern"
+    AREA_FOR_IMPROVEMENT = "area-for-improvement"
+    PRIORITY_CONCERN = "priority-concern"
+    KEY_CONCERN = "key-concern"
+    MUST_DO = "must-do"
+    SHOULD_DO = "should-do"
+    ACTION = "action"
+
+
+class Marking(StrEnum):
+    OFFICIAL = "official"
+    OFFICIAL_SENSITIVE = "official-sensitive"
+
+
+class Scope(StrEnum):
+    LOCAL = "local"
+    NATIONAL = "national"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Flag(StrEnum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
+    SLIPPED = "slipped"
+    EXTENSION_PENDING = "extension-pending"
+    NO_RESPONSE = "no-response"
+    STALE = "stale"
+    RECURRING = "recurring"
+    LAPSED = "lapsed"
+    UNPUBLISHED = "unpublished"
+
+
+class Rag(StrEnum):
+    BLUE = "blue"
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    GREY = "grey"
+
+
+class Audience(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
