@@ -84,10 +84,10 @@ class Loaded:
     response_files: list[ResponsesEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     invalid_ids: set[str] = field(default_factory=set)
+    """Ids of entries left out for their own findings: references to them are not unknown."""
     register_incomplete: bool = False
     """A register file could not be read at all: what it names is not known, so references
     to it are not reported as unknown."""
-    """Ids of entries left out for their own findings: references to them are not unknown."""
 
 
 _REGISTER_LISTS = {
