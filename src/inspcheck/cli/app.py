@@ -85,6 +85,11 @@ OutputOption = Annotated[
 ]  # fmt: skip
 
 
+ItemsFormatOption = Annotated[
+    ItemsFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+]
+
+
 class FindingsFormat(StrEnum):
     TEXT = "text"
     JSON = "json"

@@ -19,6 +19,7 @@ from inspcheck.cli.app import (
     FindingsFormat,
     InspectionOption,
     ItemsFormat,
+    ItemsFormatOption,
     OutputOption,
     ThemeOption,
     UsageError,
@@ -96,9 +97,7 @@ def status(
     agency: AgencyOption = None,
     inspection: InspectionOption = None,
     theme: ThemeOption = None,
-    format: Annotated[
-        ItemsFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
-    ] = ItemsFormat.TABLE,
+    format: ItemsFormatOption = ItemsFormat.TABLE,
     output: OutputOption = None,
     fail_on: Annotated[
         list[FailOn] | None,
@@ -136,9 +135,7 @@ def overdue(
     agency: AgencyOption = None,
     inspection: InspectionOption = None,
     theme: ThemeOption = None,
-    format: Annotated[
-        ItemsFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
-    ] = ItemsFormat.TABLE,
+    format: ItemsFormatOption = ItemsFormat.TABLE,
     output: OutputOption = None,
 ) -> None:  # fmt: skip
     """Overdue items, most days overdue first (with --within, then those due soon)."""
