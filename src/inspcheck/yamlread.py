@@ -3,7 +3,7 @@
 The files are a strict subset of YAML (SPEC 2.4). Rather than let PyYAML build
 typed objects (where `no` becomes False and a duplicate key silently wins),
 this walks libyaml's event stream once and builds only dicts, lists and
-strings, remembering the mark of every key and value. No node tree is built
+strings, remembering the place of every key, value and item. No node tree is built
 and the walk is iterative, so depth costs no recursion.
 """
 
