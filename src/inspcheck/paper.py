@@ -60,6 +60,8 @@ def view(a: Assessment, audience: Audience) -> View:
     if audience is Audience.INTERNAL:
         return View(a, (), audience)
     shown = [o for o in a.obligations if not withheld(o)]
+    if len(shown) == len(a.obligations):
+        return View(a, (), audience)  # nothing to withhold: the figures stand as they are
     hidden = tuple(sorted({(o.recommendation.id, o.agency.id) for o in a.obligations} -
                           {(o.recommendation.id, o.agency.id) for o in shown}))  # fmt: skip
     return View(summarise(shown, a.as_of, a.due_soon_days, a.stale_days), hidden, audience)

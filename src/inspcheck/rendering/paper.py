@@ -3,7 +3,8 @@
 Every `{{ value }}` is escaped on the way out (the environment's finalize), so a
 template cannot forget to: pipes, HTML, line breaks and control characters from
 data never become structure in the paper. A macro's output, already escaped
-inside it, is marked `| safe` where it is used. Templates run in Jinja2's sandbox.
+inside it, is marked `| safe` where it is used. A user's template runs in Jinja2's
+sandbox.
 """
 
 from __future__ import annotations
@@ -33,15 +34,20 @@ def _escape(value: Any) -> Any:
     return cell(value).strip()
 
 
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
-        autoescape=False,
-        finalize=_escape,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+_OPTIONS: dict[str, Any] = {
+    "autoescape": False,
+    "finalize": _escape,
+    "undefined": jinja2.StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+}
+
+
+def _environment(trusted: bool) -> jinja2.Environment:
+    """The built-in template is inspcheck's own code; a house style, perhaps passed on from
+    another organisation, runs in Jinja2's sandbox."""
+    return jinja2.Environment(**_OPTIONS) if trusted else SandboxedEnvironment(**_OPTIONS)
 
 
 def render(paper: dict[str, Any], template: Path | None = None) -> str:
@@ -51,7 +57,7 @@ def render(paper: dict[str, Any], template: Path | None = None) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"cannot read template {path}: {exc}") from None
     try:
-        text = _environment().from_string(source).render(paper=paper)
+        text = _environment(template is None).from_string(source).render(paper=paper)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{path}:{exc.lineno}: template syntax: {exc.message}") from None
     except jinja2.TemplateError as exc:
