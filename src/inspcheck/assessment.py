@@ -7,6 +7,7 @@ rule and formula is defined here once, with the words the paper and docs print.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -166,16 +167,32 @@ class Score:
         return self.on_time_closed / self.closed_with_deadline
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Assessment:
+    """Obligations at an as-of date, and their scores: worked out when first asked for,
+    since `validate` needs the obligations (for its warnings) but none of the scores."""
+
     as_of: date
     due_soon_days: int
     stale_days: int
     obligations: tuple[Obligation, ...]
-    summary: Score
-    by_agency: tuple[tuple[Agency, Score], ...]
-    by_inspection: tuple[tuple[Inspection, Score], ...]
-    by_theme: tuple[tuple[str, Score], ...]
+
+    @functools.cached_property
+    def summary(self) -> Score:
+        return score(self.obligations)
+
+    @functools.cached_property
+    def by_agency(self) -> tuple[tuple[Agency, Score], ...]:
+        return _group(self.obligations, lambda o: [(o.agency.id, o.agency)])
+
+    @functools.cached_property
+    def by_inspection(self) -> tuple[tuple[Inspection, Score], ...]:
+        return _group(self.obligations, lambda o: [(o.inspection.id, o.inspection)])
+
+    @functools.cached_property
+    def by_theme(self) -> tuple[tuple[str, Score], ...]:
+        themes = _group(self.obligations, lambda o: [(t, t) for t in o.recommendation.themes])
+        return tuple(sorted(themes, key=lambda pair: pair[0]))
 
 
 def in_view(inspection: Inspection, as_of: date) -> bool:
@@ -217,23 +234,8 @@ def assess(
 def summarise(
     selected: Iterable[Obligation], as_of: date, due_soon_days: int, stale_days: int
 ) -> Assessment:
-    """Score a selection of obligations: overall, per agency, per inspection, per theme."""
-    obligations = tuple(selected)
-    return Assessment(
-        as_of=as_of,
-        due_soon_days=due_soon_days,
-        stale_days=stale_days,
-        obligations=obligations,
-        summary=score(obligations),
-        by_agency=_group(obligations, lambda o: [(o.agency.id, o.agency)]),
-        by_inspection=_group(obligations, lambda o: [(o.inspection.id, o.inspection)]),
-        by_theme=tuple(
-            sorted(
-                _group(obligations, lambda o: [(t, t) for t in o.recommendation.themes]),
-                key=lambda pair: pair[0],
-            )
-        ),
-    )
+    """A selection of obligations, to be scored overall, per agency, inspection and theme."""
+    return Assessment(as_of, due_soon_days, stale_days, tuple(selected))
 
 
 def obligation(

@@ -60,7 +60,8 @@ def _entry(model: M, tree: YMap, file: str) -> Entry[M]:
                 item.value_marks.get(inner, mark) if inner and type(item) is YMap else mark
                 for item, mark in zip(items, items.item_marks, strict=True)
             )
-    return Entry(model, file, tree.mark, dict(tree.value_marks), item_places)
+    # The tree's own table of places is kept (not copied); the rest of the tree is freed.
+    return Entry(model, file, tree.mark, tree.value_marks, item_places)
 
 
 @dataclass(frozen=True, slots=True)
