@@ -6,6 +6,7 @@ rule and formula is defined here once, with the words the paper and docs print.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import functools
 import operator
@@ -178,20 +179,24 @@ class Assessment:
     obligations: tuple[Obligation, ...]
 
     @functools.cached_property
+    def _tallies(self) -> tuple[_Tally, ...]:
+        return tuple(map(_tally, self.obligations))
+
+    @functools.cached_property
     def summary(self) -> Score:
-        return score(self.obligations)
+        return _score(collections.Counter(self._tallies))
 
     @functools.cached_property
     def by_agency(self) -> tuple[tuple[Agency, Score], ...]:
-        return _group(self.obligations, lambda o: [(o.agency.id, o.agency)])
+        return _group(self, lambda o: [(o.agency.id, o.agency)])
 
     @functools.cached_property
     def by_inspection(self) -> tuple[tuple[Inspection, Score], ...]:
-        return _group(self.obligations, lambda o: [(o.inspection.id, o.inspection)])
+        return _group(self, lambda o: [(o.inspection.id, o.inspection)])
 
     @functools.cached_property
     def by_theme(self) -> tuple[tuple[str, Score], ...]:
-        themes = _group(self.obligations, lambda o: [(t, t) for t in o.recommendation.themes])
+        themes = _group(self, lambda o: [(t, t) for t in o.recommendation.themes])
         return tuple(sorted(themes, key=lambda pair: pair[0]))
 
 
@@ -370,37 +375,52 @@ def _rag(status: Status, is_open: bool, flags: tuple[Flag, ...]) -> Rag:
 
 
 def score(obligations: Iterable[Obligation]) -> Score:
+    """Count a set of obligations. Each is reduced to the few facts a score needs, and equal
+    tallies are counted together: there are only a few dozen kinds among thousands."""
+    return _score(collections.Counter(map(_tally, obligations)))
+
+
+_Tally = tuple[Rag, str, bool, bool, bool, bool, bool, bool, bool]
+
+
+def _tally(o: Obligation) -> _Tally:
+    state = "excluded" if o.excluded else "open" if o.open else "closed"
+    flags = o.flags
+    timed = state == "closed" and o.deadline is not None and o.closed_on is not None
+    return (
+        o.rag, state, state == "closed" and o.status is Status.VERIFIED,
+        Flag.OVERDUE in flags, Flag.DUE_SOON in flags, Flag.STALE in flags,
+        Flag.NO_RESPONSE in flags, timed,
+        timed and o.closed_on <= o.deadline,  # type: ignore[operator]
+    )  # fmt: skip
+
+
+def _score(tallies: collections.Counter[_Tally]) -> Score:
     counts = dict.fromkeys(
         ("obligations", "open", "closed", "excluded", "overdue", "due_soon", "stale",
          "no_response", "verified", "on_time_closed", "closed_with_deadline"), 0,
     )  # fmt: skip
     rag = dict.fromkeys(Rag, 0)
-    for o in obligations:
-        counts["obligations"] += 1
-        rag[o.rag] += 1
-        if o.excluded:
-            counts["excluded"] += 1
-        elif o.open:
-            counts["open"] += 1
-        else:
-            counts["closed"] += 1
-            counts["verified"] += o.status is Status.VERIFIED
-            if o.deadline is not None and o.closed_on is not None:
-                counts["closed_with_deadline"] += 1
-                counts["on_time_closed"] += o.closed_on <= o.deadline
-        counts["overdue"] += Flag.OVERDUE in o.flags
-        counts["due_soon"] += Flag.DUE_SOON in o.flags
-        counts["stale"] += Flag.STALE in o.flags
-        counts["no_response"] += Flag.NO_RESPONSE in o.flags
+    for (colour, state, verified, late, soon, stale, silent, timed, on_time), n in tallies.items():
+        counts["obligations"] += n
+        rag[colour] += n
+        counts[state] += n
+        counts["verified"] += verified * n
+        counts["overdue"] += late * n
+        counts["due_soon"] += soon * n
+        counts["stale"] += stale * n
+        counts["no_response"] += silent * n
+        counts["closed_with_deadline"] += timed * n
+        counts["on_time_closed"] += on_time * n
     return Score(**counts, rag=rag)
 
 
 def _group(
-    obligations: Sequence[Obligation], keys: Callable[[Obligation], Iterable[tuple[str, T]]]
+    a: Assessment, keys: Callable[[Obligation], Iterable[tuple[str, T]]]
 ) -> tuple[tuple[T, Score], ...]:
     """Score each group, in order of first appearance; an obligation may be in several."""
-    groups: dict[str, tuple[T, list[Obligation]]] = {}
-    for o in obligations:
+    groups: dict[str, tuple[T, collections.Counter[_Tally]]] = {}
+    for o, tally in zip(a.obligations, a._tallies, strict=True):
         for key, value in keys(o):
-            groups.setdefault(key, (value, []))[1].append(o)
-    return tuple((value, score(members)) for value, members in groups.values())
+            groups.setdefault(key, (value, collections.Counter()))[1][tally] += 1
+    return tuple((value, _score(tallies)) for value, tallies in groups.values())

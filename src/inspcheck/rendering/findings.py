@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from inspcheck.findings import Finding, count
 from inspcheck.rendering.escape import printable, single_line
+from inspcheck.rendering.records import document
 
 
 def text(findings: Sequence[Finding]) -> str:
@@ -30,7 +30,7 @@ def as_json(findings: Sequence[Finding]) -> str:
         "errors": errors,
         "warnings": warnings,
     }  # fmt: skip
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return document(payload)
 
 
 def _escape_data(value: str) -> str:
