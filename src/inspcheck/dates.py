@@ -54,8 +54,9 @@ def _make(year: int, month: int, day: int, text: str) -> date:
         raise DateError(f"'{text}' is not a real date (no such day in that month)") from None
 
 
+@functools.lru_cache(maxsize=4096)
 def format_long(value: date) -> str:
-    """30 June 2025: the way a board paper writes a date."""
+    """30 June 2025: the way a board paper writes a date (a paper repeats a few many times)."""
     return f"{value.day} {_MONTH_NAMES[value.month]} {value.year}"
 
 
