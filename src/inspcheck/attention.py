@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import timedelta
 
 from inspcheck.assessment import Assessment, Flag, Obligation, Rag
@@ -55,7 +54,3 @@ def _most_overdue(o: Obligation) -> tuple[int, str, str]:
 def _soonest(o: Obligation) -> tuple[str, str, str]:
     due = o.effective_due.isoformat() if o.effective_due else "9999"
     return (due, o.recommendation.id, o.agency.id)
-
-
-def with_flag(items: Sequence[Obligation], flag: Flag) -> list[Obligation]:
-    return [o for o in items if flag in o.flags]
