@@ -50,10 +50,13 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
     kinds = {a.kind for a in agencies.values()}
     inspections = {e.model.id for e in loaded.inspections}
     recommendations = {e.model.id for e in loaded.recommendations}
-    broken = loaded.invalid_ids  # already reported where they are written
+    # An entry left out for its own findings is not unknown: it is reported where it stands.
+    broken = loaded.invalid_ids
+    known_agencies, known_inspections = agencies.keys() | broken, inspections | broken
+    known_recommendations = recommendations | broken
     for entry in loaded.recommendations:
         rec = entry.model
-        if rec.inspection not in inspections | broken:
+        if rec.inspection not in known_inspections:
             message = f"unknown inspection '{rec.inspection}'; {_hint(rec.inspection, inspections)}"
             yield error(*entry.at("inspection"), "unknown-inspection", message)
         for index, owner in enumerate(rec.owners):
@@ -63,23 +66,23 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
                 if kind not in kinds:
                     message = f"no agency is of kind '{kind}'; {_hint(kind, kinds)}"
                     yield error(*where, "unknown-agency-kind", message)
-            elif owner not in agencies and owner not in broken:
-                yield error(*where, "unknown-agency", f"unknown agency '{owner}'; "
-                            f"{_hint(owner, agencies)}")  # fmt: skip
+            elif owner not in known_agencies:
+                message = f"unknown agency '{owner}'; {_hint(owner, agencies)}"
+                yield error(*where, "unknown-agency", message)
         for index, old in enumerate(rec.supersedes):
-            if old not in recommendations | broken:
+            if old not in known_recommendations:
                 where = entry.item_at("supersedes", index)
                 message = (
                     f"supersedes unknown recommendation '{old}'; {_hint(old, recommendations)}"
                 )
                 yield error(*where, "unknown-recommendation", message)
     for f in loaded.response_files:
-        if f.agency not in agencies and f.agency not in broken:
+        if f.agency not in known_agencies:
             message = f"unknown agency '{f.agency}'; {_hint(f.agency, agencies)}"
             yield error(*f.agency_at, "unknown-agency", message)
         for resp in f.responses:
             ident = resp.model.recommendation
-            if ident not in recommendations and ident not in broken:
+            if ident not in known_recommendations:
                 message = f"unknown recommendation '{ident}'; {_hint(ident, recommendations)}"
                 yield error(*resp.at("recommendation"), "unknown-recommendation", message)
 
