@@ -159,15 +159,7 @@ class _Reader:
     def tree(self, path: Path) -> tuple[YMap | None, str]:
         """The file's top-level mapping, or None after recording why it cannot be used."""
         file = self.display(path)
-        if path in self.overlay:
-            raw, problem = self.overlay[path], None
-        else:
-            raw, problem = b"", _refuse_path(path, self.total)
-        if problem is None and path not in self.overlay:
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                problem = ("unreadable", f"cannot be read ({exc.strerror}); check its permissions")
+        raw, problem = (self.overlay[path], None) if path in self.overlay else self.file_bytes(path)
         if problem is not None:
             self.loaded.findings.append(error(file, 1, 1, *problem))
             return None, file
@@ -185,6 +177,16 @@ class _Reader:
             self.loaded.findings.append(error(file, line, column, "not-a-mapping", message))
             return None, file
         return root, file
+
+    def file_bytes(self, path: Path) -> tuple[bytes, tuple[str, str] | None]:
+        """The file's bytes, or why they cannot be had."""
+        problem = _refuse_path(path, self.total)
+        if problem is not None:
+            return b"", problem
+        try:
+            return path.read_bytes(), None
+        except OSError as exc:
+            return b"", ("unreadable", f"cannot be read ({exc.strerror}); check its permissions")
 
     def read_settings(self, path: Path) -> None:
         tree, file = self.tree(path)
@@ -290,7 +292,7 @@ def _finding(err: Any, tree: YMap, file: str, quote: bool = True) -> Finding:
     line, column = position(mark)
     rule = "empty-value" if err.get("input") is EMPTY else _RULES.get(err["type"], "invalid-value")
     if not quote:  # an official-sensitive entry's values are never echoed back
-        err = {**err, "input": "(withheld: official-sensitive)"}
+        err = {**err, "input": _WITHHELD}
     return error(file, line, column, rule, _message(err))
 
 
@@ -306,6 +308,7 @@ def _locate(tree: Any, loc: tuple[Any, ...], on_key: bool) -> Any:
     return mark
 
 
+_WITHHELD = "(withheld: official-sensitive)"
 _UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 _MISSING_KEY = ("missing", "missing_keyword_argument", "missing_argument")
 _RULES = {
@@ -332,7 +335,7 @@ def _message(err: Any) -> str:
         expected = err.get("ctx", {}).get("expected", "")
         return f"unknown {name} '{_excerpt(value)}'; use one of {expected}"
     if kind == "value_error":
-        if value == "(withheld: official-sensitive)":
+        if value is _WITHHELD:
             return f"'{name}' is not valid; see the forms it takes in docs/data-format.md"
         return str(err["ctx"]["error"])
     if kind == "string_pattern_mismatch":

@@ -20,14 +20,12 @@ from inspcheck.loading import load
 from inspcheck.pipeline import check
 from inspcheck.writing import append_entry, entry_lines, new_file, write_atomic
 
-LIST_KEYS = ("updates", "evidence", "extensions")
-
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     """What to record: which list of the response it goes in, and its keys in order."""
 
-    key: str  # one of LIST_KEYS
+    key: str  # updates, evidence or extensions
     fields: list[tuple[str, str]]  # values already written as YAML
 
 
