@@ -236,8 +236,7 @@ def report(
                 raise UsageError("--since must be on or before the as-of date")
             before = assess(checked.register, since_day)
         settings = checked.register.settings
-        content = paper.build(now, before, paper.Audience(audience.value),
-                              settings.organisation, title)  # fmt: skip
+        content = paper.build(now, before, audience, settings.organisation, title)
         try:
             text = render(content, template)
         except TemplateError as exc:
