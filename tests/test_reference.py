@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from inspcheck.yamlread import EMPTY, YMap, YSeq, position, read_tree
+from inspcheck.yamlread import read_tree
+from inspcheck.yamltree import EMPTY, YMap, YSeq, position
 from tests.conftest import CASES, REPO
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from inspcheck.yamlread import EMPTY, YMap, position, read_tree
+from inspcheck.yamlread import read_tree
+from inspcheck.yamltree import EMPTY, YMap, position
 
 
 def _tree(text: str) -> YMap:

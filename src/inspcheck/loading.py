@@ -16,7 +16,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from inspcheck import models
 from inspcheck.findings import Finding, error
-from inspcheck.yamlread import EMPTY, YMap, YSeq, position, read_tree
+from inspcheck.yamlread import read_tree
+from inspcheck.yamltree import EMPTY, YMap, YSeq, position
 
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 M = TypeVar("M")

@@ -8,7 +8,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from inspcheck.yamlread import YMap, YSeq, line_column, read_tree
+from inspcheck.yamlread import read_tree
+from inspcheck.yamltree import YMap, YSeq, line_column
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -25,6 +25,8 @@ from yaml.events import (
 )
 
 from inspcheck.findings import Finding, error
+from inspcheck.yamllines import read_common
+from inspcheck.yamltree import COLUMNS, EMPTY, YMap, YSeq, pack, position
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 32
@@ -44,65 +46,7 @@ _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _CONFLICT_HINTS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
 
-class YMap(dict[str, Any]):
-    """A mapping as written, with the places of its keys and values."""
-
-    __slots__ = ("key_marks", "mark", "value_marks")
-
-    def __init__(self, mark: int) -> None:
-        super().__init__()
-        self.mark = mark
-        self.key_marks: dict[str, int] = {}
-        self.value_marks: dict[str, int] = {}
-
-
-class YSeq(list[Any]):
-    """A sequence as written, with the place of each item."""
-
-    __slots__ = ("item_marks", "mark")
-
-    def __init__(self, mark: int) -> None:
-        super().__init__()
-        self.mark = mark
-        self.item_marks: list[int] = []
-
-
-# A place in a file is kept as one int, line * 65536 + column (both 0-based, the column
-# capped): a national register holds about a million of them, and an int is a tenth
-# of the size of libyaml's Mark object.
-_COLUMNS = 65536
-
-
-def pack(mark: Any) -> int:
-    """libyaml's Mark as a place."""
-    return mark.line * _COLUMNS + min(mark.column, _COLUMNS - 1)
-
-
-def line_column(place: int) -> tuple[int, int]:
-    """0-based line and column of a place."""
-    return divmod(place, _COLUMNS)
-
-
-def position(place: int) -> tuple[int, int]:
-    """1-based line and column of a place, as users count."""
-    line, column = divmod(place, _COLUMNS)
-    return line + 1, column + 1
-
-
 _SKIP = object()  # the value of a key already reported (duplicate, merge, complex)
-
-
-class _Empty:
-    """`key:` with nothing after it. Not None, so that no field accepts it: an optional
-    key is left out, never left empty (SPEC 2.3)."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "EMPTY"
-
-
-EMPTY = _Empty()
 
 
 def read_tree(raw: bytes, file: str) -> tuple[Any, list[Finding]]:
@@ -164,6 +108,13 @@ def _scan(text: str, file: str) -> list[Finding]:
 
 
 def _build(text: str, file: str) -> tuple[Any, list[Finding]]:
+    tree = read_common(text, MAX_DEPTH, MAX_VALUE_CHARS)
+    if tree is not None:
+        return tree, []
+    return _build_from_events(text, file)
+
+
+def _build_from_events(text: str, file: str) -> tuple[Any, list[Finding]]:
     findings: list[Finding] = []
     loader = _Loader(text)
     try:
@@ -217,7 +168,7 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
                 value = _checked_text(value, event, refuse)
             start = event.start_mark
             column = start.column
-            place = start.line * _COLUMNS + (column if column < _COLUMNS else _COLUMNS - 1)
+            place = start.line * COLUMNS + (column if column < COLUMNS else COLUMNS - 1)
             if is_map:
                 if key is None:
                     if value in current.key_marks or value == "<<" or value is EMPTY:

@@ -1,0 +1,211 @@
+"""The line reader against the full reader: whatever it accepts, it reads the same.
+
+yamllines.read_common may decline any file (the full reader then reads it); it may
+never read one differently. Every test file, generated registers in every style the
+line reader knows, and random mutations of them are read both ways, and wherever
+the line reader gives a tree, the full reader must give the same values and places,
+and no finding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inspcheck.yamllines import read_common
+from inspcheck.yamlread import MAX_DEPTH, MAX_VALUE_CHARS, _build_from_events, _decode, _scan
+from inspcheck.yamltree import YMap, YSeq
+from tests.conftest import CASES, REPO
+from tests.test_properties import MUTATION, _mutate
+
+
+def _shape(value: Any, place: int) -> Any:
+    """Values and every place, as one comparable value."""
+    if isinstance(value, YMap):
+        items = [(k, value.key_marks[k], _shape(v, value.value_marks[k])) for k, v in value.items()]
+        return ("map", place, value.mark, items)
+    if isinstance(value, YSeq):
+        marks = value.item_marks
+        return ("seq", place, value.mark, [_shape(v, m) for v, m in zip(value, marks, strict=True)])
+    return ("str", place, value)
+
+
+def _agree(text: str) -> bool:
+    """True if the line reader read text (and read it as the full reader does)."""
+    if _scan(text, "f"):
+        return False  # the character scan runs first; the line reader never sees such text
+    fast = read_common(text, MAX_DEPTH, MAX_VALUE_CHARS)
+    if fast is None:
+        return False
+    full, findings = _build_from_events(text, "f")
+    assert findings == []
+    assert _shape(fast, 0) == _shape(full, 0)
+    return True
+
+
+TEST_FILES = sorted(
+    p for p in [*CASES.rglob("*.yaml"), *(REPO / "data").rglob("*.yaml")]
+    if p.is_file() and not p.is_symlink()
+)  # fmt: skip
+
+
+def _text(path: Path) -> str | None:
+    raw = path.read_bytes()
+    return None if len(raw) > 1_000_000 else _decode(raw, path.name)[0]
+
+
+@pytest.mark.parametrize("path", TEST_FILES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_test_file_is_read_the_same_or_declined(path: Path) -> None:
+    text = _text(path)
+    if text is not None:
+        _agree(text)
+
+
+def test_the_bundled_register_takes_the_line_reader() -> None:
+    files = sorted((REPO / "data").rglob("*.yaml"))
+    assert files and all(_agree(path.read_text(encoding="utf-8")) for path in files)
+
+
+def test_most_valid_test_files_take_the_line_reader() -> None:
+    valid = [p for p in TEST_FILES if "/valid/" in str(p) or "/report/" in str(p)]
+    taken = [p for p in valid if _agree(p.read_text(encoding="utf-8"))]
+    assert len(taken) >= 0.8 * len(valid)
+
+
+# --- Generated files: a tree written in any of the styles a person or a tool might use ---
+
+SAFE_WORD = st.sampled_from(
+    ["force", "Plan", "it's", 'say "yes"', "a:b", "kind:police", "no", "1.10", "2024-06-30",
+     "30 June 2024", "é ü", "a, b", "x[1]", "a  b", "~", "null", "end.", "50%", "Q&A"]
+)  # fmt: skip
+TRICKY_WORD = st.sampled_from(
+    ["x #1", "a: b", "[1]", "{x}", "- item", "#tag", "?", "&a", "*b", "!t", "%p", "@a", "`q`",
+     "|", ">", "-", ":", "'", '"', "\\", "\\n", "tail ", " lead", "end:", "", "<<"]
+)  # fmt: skip
+WORD = st.one_of(SAFE_WORD, SAFE_WORD, SAFE_WORD, TRICKY_WORD)
+TEXT = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
+SAFE_KEY = st.sampled_from(["id", "note", "a", "b_c", "due-date", "x1"])
+KEY = st.one_of(SAFE_KEY, SAFE_KEY, SAFE_KEY, st.sampled_from(["<<", "key with space", "1st"]))
+LEAF = st.one_of(TEXT, st.lists(TEXT, max_size=3))
+TREE = st.recursive(
+    LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, min_size=1, max_size=3),
+        st.dictionaries(KEY, inner, min_size=1, max_size=4),
+    ),
+    max_leaves=12,
+)
+STYLE = st.fixed_dictionaries(
+    {
+        "scalar": st.sampled_from(["plain", "single", "double", "folded", "literal", "mixed"]),
+        "indent": st.sampled_from([2, 3, 4]),
+        "compact": st.booleans(),
+        "dash_gap": st.sampled_from([" ", "  "]),
+        "colon_gap": st.sampled_from([" ", "  "]),
+        "comments": st.booleans(),
+        "blank_lines": st.booleans(),
+        "crlf": st.booleans(),
+        "chomp": st.sampled_from(["-", ""]),
+        "flow_lists": st.booleans(),
+        "final_newline": st.booleans(),
+    }
+)
+
+
+def _scalar(text: str, style: dict[str, Any], column: int, salt: int, item: bool) -> list[str]:
+    """The lines of a scalar value, its first line to follow `key: ` or `- `."""
+    kind = style["scalar"]
+    if kind == "mixed":
+        kind = ["plain", "single", "double", "folded", "literal"][salt % 5]
+    if item and kind in ("folded", "literal") and salt % 4:
+        kind = "double"  # the line reader declines a block scalar as a list item
+    if kind == "plain":
+        return [text]
+    if kind == "single":
+        return ["'" + text.replace("'", "''") + "'"]
+    if kind == "double":
+        return ['"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"']
+    pad = " " * (column + style["indent"])
+    words = text.split(" ")
+    half = max(1, len(words) // 2)
+    body = [pad + " ".join(words[:half]), pad + " ".join(words[half:])]
+    if style["blank_lines"]:
+        body.insert(1, "")
+    return [(">" if kind == "folded" else "|") + style["chomp"], *body]
+
+
+def _write(value: Any, style: dict[str, Any], column: int, salt: int = 0) -> list[str]:
+    """Lines for a mapping or list whose block starts at column."""
+    pad = " " * column
+    out: list[str] = []
+    pairs = value.items() if isinstance(value, dict) else [(None, v) for v in value]
+    for n, (key, item) in enumerate(pairs):
+        lead = f"{pad}{key}:" if key is not None else f"{pad}-"
+        gap = style["colon_gap"] if key is not None else style["dash_gap"]
+        if style["comments"] and n == 1:
+            out.append(pad + "# a comment")
+        if style["blank_lines"] and n == 2:
+            out.append("")
+        if isinstance(item, list) and style["flow_lists"] and all(isinstance(x, str) for x in item):
+            out.append(f"{lead}{gap}[{', '.join(item)}]")
+        elif isinstance(item, dict | list) and item:
+            if key is None and isinstance(item, dict):  # "- key: value" on the dash's line
+                inner = _write(item, style, column + 1 + len(gap), salt + n)
+                out.append(f"{lead}{gap}{inner[0].lstrip(' ')}")
+                out.extend(inner[1:])
+                continue
+            compact = style["compact"] and isinstance(item, list)
+            deeper = column if compact else column + style["indent"]
+            out.append(lead)
+            out.extend(_write(item, style, deeper, salt + n))
+        elif isinstance(item, dict | list):
+            out.append(f"{lead}{gap}{'{}' if isinstance(item, dict) else '[]'}")
+        else:
+            first, *rest = _scalar(item, style, column, salt + n, key is None)
+            out.append(f"{lead}{gap}{first}".rstrip(" ") if not first else f"{lead}{gap}{first}")
+            out.extend(rest)
+    return out
+
+
+def _document(tree: Any, style: dict[str, Any]) -> str:
+    if not isinstance(tree, dict | list) or not tree:
+        tree = {"root": tree}
+    lines = (["# header comment"] if style["comments"] else []) + _write(tree, style, 0)
+    newline = "\r\n" if style["crlf"] else "\n"
+    return newline.join(lines) + (newline if style["final_newline"] else "")
+
+
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@SETTINGS
+@given(TREE, STYLE)
+def test_generated_files_are_read_the_same_or_declined(tree: Any, style: dict[str, Any]) -> None:
+    _agree(_document(tree, style))
+
+
+@SETTINGS
+@given(TREE, STYLE, st.lists(MUTATION, min_size=1, max_size=3))
+def test_mutated_files_are_read_the_same_or_declined(
+    tree: Any, style: dict[str, Any], mutations: list[Any]
+) -> None:
+    text = _document(tree, style)
+    for mutation in mutations:
+        text = _mutate(text, *mutation)
+    _agree(text)
+
+
+def test_generated_files_mostly_take_the_line_reader() -> None:
+    """The generator writes mostly shapes the line reader knows, so the tests above
+    compare the two readers rather than watch the line reader decline."""
+    style = {"scalar": "mixed", "indent": 2, "compact": True, "dash_gap": " ", "colon_gap": " ",
+             "comments": True, "blank_lines": True, "crlf": True, "chomp": "-",
+             "flow_lists": True, "final_newline": True}  # fmt: skip
+    tree = {"version": "1", "responses": [{"recommendation": f"r{n}", "updates": [
+        {"date": "30 June 2024", "status": "complete", "note": "it's done; see [1]"}],
+        "themes": ["cse", "kind:police"]} for n in range(20)]}  # fmt: skip
+    assert _agree(_document(tree, style))
