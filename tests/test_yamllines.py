@@ -65,6 +65,33 @@ def test_every_test_file_is_read_the_same_or_declined(path: Path) -> None:
         _agree(text)
 
 
+# Shapes at the edge of what the line reader knows: each is read the same or declined.
+EDGES = [
+ "key: value  # comment\n", "key: 'a' # c\n", 'key: "a\\"b"\n', "a: |\n  x\n # c\nb: 1\n",
+ "a: >-\n  x  \n  y\nb: 1\n", "a: >-\n\n  text\n", "a: [a,b]\n", "a: [ a ]\n", "a: [a , b]\n",
+ "a:    value\n", "- key: v\n  - x\n", "a: 50% done!\n", "ké: v\n", "# only\n", "a: b",
+ "é: x\nb: é ü v\n",
+ "a: x\n  # c\nb: v\n", "a: |\n  x\n\n", "a: >\n  x\n\n\n  y\n", "a:\n  - b\n  -\n  - c\n",
+ "a: |-\n  #x\n  y\n", "- a\n-\n", "a: 'it''s'\n", "a: ''\n", 'a: ""\n', "a: []\n", "a: [ ]\n",
+ "a: x:y\n", "a: x :y\n", "a: -x\n", "a: x-\n", "a: >-\n   x\n  y\n", "a: |\n  x\n   y\nb: 2\n",
+ "a: {}\n", "a: b\n---\n", "a: b\n...\n", "- - a\n", "-  a: 1\n   b: 2\n", "a:\n- b\nc: d\n",
+ "a: b\r\nc: d\r\n", "a: |\r\n  x\r\n  y\r\nb: 1\r\n", "a: 'x\r\n  y'\r\n", "a:  \nb: 2\n",
+ "a: # c\n  b: 1\n", "- # c\n  - x\n", "a: x\n\n  y\n", "a: 1\n b: 2\n", "a: [x]y\n", "a: [x] #c\n",
+ "a: \"x\" #c\n", "a: \"x\"#c\n", "a: 'x'y\n", "a: \\x\n", "a: \"\\\\\"\n", "a: \"\\t\\n\"\n",
+ "a: x #\n", "a: x#y\n", "a: ~\n", "a: [a:b]\n", "a: [a: b]\n", "a: [a:]\n", "a: [x, ]\n",
+ "a: >\n  x\n  #y\nb: 1\n", "a: |\n  x\n  \n  y\n", "a: |\n  x\n   \n  y\n", "a: |\n  x\n \n  y\n",
+ "a: >-\n  x\nb: |\n  y\n", "a:\n  b:\n    c: >\n      deep\n  d: e\n"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_edge_shapes_are_read_the_same_or_declined(text: str) -> None:
+    _agree(text)
+
+
+def test_edge_shapes_mostly_take_the_line_reader() -> None:
+    assert sum(map(_agree, EDGES)) >= 40
+
+
 def test_the_bundled_register_takes_the_line_reader() -> None:
     files = sorted((REPO / "data").rglob("*.yaml"))
     assert files and all(_agree(path.read_text(encoding="utf-8")) for path in files)
