@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspcheck.dates import DateError, parse_date
-from inspcheck.rendering.escape import one_line
+from inspcheck.rendering.escape import one_line, printable, single_line
 from inspcheck.rendering.markdown import _MARKDOWN_SPECIAL, cell
 from tests.conftest import AS_OF, CASES, run
 
@@ -109,3 +109,12 @@ def test_cell_escaping_fast_path_is_exact(text: str) -> None:
     assert cell(text) == slow
     assert "|" not in cell(text).replace("\\|", "")
     assert "\n" not in cell(text)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30))
+def test_finding_text_is_one_printable_line_and_clean_text_is_untouched(text: str) -> None:
+    shown = single_line(text)
+    assert shown == printable(text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
+    assert not any(c in shown for c in "\t\n\r\x1b\u202e\u2028")
+    if text.isprintable():
+        assert shown == text
