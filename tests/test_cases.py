@@ -63,3 +63,19 @@ def test_bundled_register_validates() -> None:
     result = run("validate", "--data", str(REPO / "data"))
     assert result.exit_code == 0
     assert " error " not in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["warnings", "invalid"])
+def test_commands_that_show_only_errors_find_the_same_errors_without_warnings(kind: str) -> None:
+    from datetime import date
+
+    from inspcheck.pipeline import check
+
+    day = date.fromisoformat(AS_OF)
+    warned = False
+    for case in _cases(kind):
+        full = check(case / "data", day, day, warnings=True).findings
+        errors_only = check(case / "data", day, day, warnings=False).findings
+        assert errors_only == [f for f in full if f.is_error]
+        warned |= len(errors_only) < len(full)
+    assert warned or kind == "invalid"  # the warning cases do warn when asked

@@ -79,7 +79,7 @@ def test_reading_changes_no_byte(tmp_path: Path) -> None:
 def test_internal_error_is_one_line_without_traceback(monkeypatch: object) -> None:
     import inspcheck.pipeline
 
-    def boom(*args: object) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret value from a data file")
 
     monkeypatch.setattr(inspcheck.pipeline, "check", boom)  # type: ignore[attr-defined]

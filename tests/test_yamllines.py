@@ -92,6 +92,15 @@ def test_edge_shapes_mostly_take_the_line_reader() -> None:
     assert sum(map(_agree, EDGES)) >= 40
 
 
+@pytest.mark.parametrize("style", ["plain", "'quoted'", '"quoted"', ">-", "|", "[list]"])
+def test_a_value_over_the_limit_goes_to_the_full_reader(style: str) -> None:
+    long = "x" * (MAX_VALUE_CHARS + 1)
+    value = {"plain": long, ">-": f">-\n  {long}", "|": f"|\n  {long}"}.get(style)
+    value = value or style.replace(style[1:-1], long)
+    for text in (f"a: {value}\n", f"- {value}\n"):
+        assert not _agree(text)
+
+
 def test_the_bundled_register_takes_the_line_reader() -> None:
     files = sorted((REPO / "data").rglob("*.yaml"))
     assert files and all(_agree(path.read_text(encoding="utf-8")) for path in files)

@@ -25,10 +25,17 @@ class Checked:
 
 
 def check(
-    data_dir: Path, as_of: date, today: date, overlay: dict[Path, bytes] | None = None
+    data_dir: Path,
+    as_of: date,
+    today: date,
+    overlay: dict[Path, bytes] | None = None,
+    *,
+    warnings: bool = True,
 ) -> Checked:
-    """Everything the commands need; the clock is read by the caller, never here."""
+    """Everything the commands need; the clock is read by the caller, never here.
+    Commands that show only errors ask for no warnings, and none are worked out."""
     loaded = load(data_dir, overlay)
     register = build(loaded)
     assessment = assess(register, as_of)
-    return Checked(register, assessment, rules.check(loaded, register, assessment, today))
+    findings = rules.check(loaded, register, assessment, today, warnings=warnings)
+    return Checked(register, assessment, findings)

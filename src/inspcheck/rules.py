@@ -156,12 +156,16 @@ def attention(register: Register, assessment: Assessment) -> Iterator[Finding]:
                           "overdue with no extension; record progress or ask for one")  # fmt: skip
 
 
-def check(loaded: Loaded, register: Register, assessment: Assessment, today: date) -> list[Finding]:
-    """Every finding about the data repo: loading's, the cross-file rules', and the warnings."""
+def check(
+    loaded: Loaded, register: Register, assessment: Assessment, today: date, *, warnings: bool
+) -> list[Finding]:
+    """Every finding about the data repo: loading's, the cross-file rules', and (if asked
+    for) the warnings."""
     findings = list(loaded.findings)
     for rule in ERROR_RULES:
         findings.extend(rule(loaded, today))
-    findings.extend(attention(register, assessment))
+    if warnings:
+        findings.extend(attention(register, assessment))
     return sorted(dict.fromkeys(findings), key=_place)
 
 

@@ -114,7 +114,8 @@ def read_common(text: str, max_depth: int, max_chars: int) -> Any:
                 pending_place = base + at + 1
                 continue
             else:
-                value = _plain(rest) if rest[0] not in _NOT_PLAIN else _value(rest, rest_at, base)
+                plain = rest[0] not in _NOT_PLAIN
+                value = _plain(rest) if plain else _value(rest, rest_at, base, max_chars)
                 if value is None or len(value) > max_chars:
                     return None
                 block.append(value)
@@ -142,10 +143,10 @@ def read_common(text: str, max_depth: int, max_chars: int) -> Any:
             continue
         elif first == "|" or first == ">":
             value, resume = _block_scalar(lines, i, rest, indent)
-            if value is None:
+            if value is None or len(value) > max_chars:
                 return None
         else:
-            value = _value(rest, rest_at, base)
+            value = _value(rest, rest_at, base, max_chars)
             if value is None or len(value) > max_chars:
                 return None
         block[key] = value
@@ -174,7 +175,7 @@ def _plain(rest: str) -> str | None:
     return value
 
 
-def _value(rest: str, rest_at: int, base: int) -> Any:
+def _value(rest: str, rest_at: int, base: int, max_chars: int) -> Any:
     """A quoted value or a flow list on one line; None for anything else."""
     first = rest[0]
     if first == "'":
@@ -186,8 +187,8 @@ def _value(rest: str, rest_at: int, base: int) -> Any:
             return None
         value = m[1]
         return _ESCAPE.sub(lambda e: _ESCAPED[e[1]], value) if "\\" in value else value
-    if first == "[":
-        return _flow_list(rest, rest_at, base)
+    if first == "[":  # no item is longer than the line: the limit on values holds
+        return _flow_list(rest, rest_at, base) if len(rest) <= max_chars else None
     return None
 
 

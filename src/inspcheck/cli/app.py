@@ -179,11 +179,14 @@ def boundary(command: Callable[[], int]) -> NoReturn:
     raise typer.Exit(code)
 
 
-def load_checked(data: Path | None, as_of: str | None) -> tuple[Checked, date]:
+def load_checked(
+    data: Path | None, as_of: str | None, *, warnings: bool = False
+) -> tuple[Checked, date]:
+    """The data repo checked; only validate shows warnings, so only it asks for them."""
     from inspcheck.pipeline import check
 
     when = as_of_date(as_of)
-    return check(data_folder(data), when, today()), when
+    return check(data_folder(data), when, today(), warnings=warnings), when
 
 
 def print_errors(checked: Checked) -> int:

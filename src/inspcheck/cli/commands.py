@@ -62,7 +62,7 @@ def validate(
         from inspcheck.findings import count
         from inspcheck.rendering.findings import FORMATS
 
-        checked, _ = load_checked(data, as_of)
+        checked, _ = load_checked(data, as_of, warnings=True)
         sys.stdout.write(FORMATS[format](checked.findings))
         errors, warnings = count(checked.findings)
         if format is FindingsFormat.TEXT:

@@ -9,6 +9,7 @@ sandbox.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +27,21 @@ class TemplateError(Exception):
 
 
 def _escape(value: Any) -> Any:
-    """Every expression's output, unless the template marked it `| safe` (a macro's rows)."""
+    """Every expression's output, unless the template marked it `| safe` (a macro's rows).
+    A national paper has a hundred thousand of them: text, the most, is tested first."""
+    kind = value.__class__
+    if kind is str:
+        return _escaped_text(value)
     if value is None:
         return ""
     if isinstance(value, Markup | bool | int | float):
         return value
-    return cell(value).strip()
+    return _escaped_text(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escaped_text(text: str) -> str:
+    return cell(text).strip()
 
 
 _OPTIONS: dict[str, Any] = {
