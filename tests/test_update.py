@@ -187,3 +187,14 @@ def test_concurrent_updates_all_land(data: Path) -> None:
     text = (data / "responses" / "north.yaml").read_text()
     assert sorted(n for n in range(4) if f'"writer {n}"' in text) == [0, 1, 2, 3]
     assert run("validate", "--data", str(data), "--as-of", "2025-01-02").exit_code == 0
+
+
+def test_the_file_is_found_by_its_agency_key_not_its_name(data: Path) -> None:
+    named = data / "responses" / "leeds-city-council.yaml"
+    (data / "responses" / "council.yaml").rename(named)
+    before = named.read_text()
+    result = run("update", "jtai-afi1", "--agency", "council", "--status", "in-progress",
+                 "--note", "Audit booked", "--date", "2025-01-20", "--data", str(data))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert not (data / "responses" / "council.yaml").exists()
+    assert '        note: "Audit booked"' in _added_lines(before, named.read_text())

@@ -253,6 +253,19 @@ class _Reader:
             return None
 
 
+def agency_of(path: Path) -> str | None:
+    """A responses file's `agency:`, read without checking the rest; None if the file cannot
+    be read safely (a link, a FIFO, too large) or names no agency."""
+    if _refuse_path(path, 0) is not None:
+        return None
+    try:
+        tree, _ = read_tree(path.read_bytes(), path.name)
+    except OSError:
+        return None
+    agency = tree.get("agency") if type(tree) is YMap else None
+    return agency if type(agency) is str else None
+
+
 def _present(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from inspcheck.findings import Finding
-from inspcheck.loading import load
+from inspcheck.loading import agency_of
 from inspcheck.pipeline import check
 from inspcheck.writing import append_entry, entry_lines, new_file, write_atomic
 
@@ -48,11 +48,17 @@ def locked(folder: Path) -> Iterator[None]:
 
 
 def responses_file(data_dir: Path, agency: str) -> Path:
-    """The file whose `agency:` is this agency, else the conventional new one."""
-    for f in load(data_dir).response_files:
-        if f.agency == agency:
-            return data_dir / Path(f.file).relative_to(data_dir.name)
-    return data_dir / "responses" / f"{agency}.yaml"
+    """The file whose `agency:` is this agency, else the conventional new one.
+
+    Only each file's `agency:` is read, the conventional file's first: the whole register,
+    the new entry in place, is checked once, afterwards (a national register is read
+    once, not twice)."""
+    conventional = data_dir / "responses" / f"{agency}.yaml"
+    others = sorted(p for p in (data_dir / "responses").glob("*.yaml") if p != conventional)
+    for path in [conventional, *others]:
+        if agency_of(path) == agency:
+            return path
+    return conventional
 
 
 def record(data_dir: Path, agency: str, recommendation: str, entry: Entry, today: date) -> Outcome:

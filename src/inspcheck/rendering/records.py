@@ -63,8 +63,8 @@ def document(payload: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+# One encoder for every record: json.dumps with any option makes a new one each call.
+_compact = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def status_json(a: Assessment) -> str:
