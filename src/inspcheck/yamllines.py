@@ -48,13 +48,15 @@ def read_common(text: str, max_depth: int, max_chars: int) -> Any:
 
     This loop runs once per line of a whole register: the open block and what it
     awaits are locals, and a `key: plain value` line takes no function call."""
-    if "\t" in text:
-        return None
+    if "\t" in text or "\ufffe" in text or "\uffff" in text:
+        return None  # a tab, or a character libyaml refuses and the scan lets through
     if "\r" in text:
         if text.count("\r") != text.count("\r\n"):
             return None
         text = text.replace("\r\n", "\n")  # libyaml reads a CR LF as one line break
     lines = text.split("\n")
+    if len(text) >= COLUMNS and max(map(len, lines)) >= COLUMNS:
+        return None  # a place's column would pass its cap (yamltree)
     match = _LINE.match
     root: Any = None
     stack: list[tuple[Any, bool, int, bool]] = []  # enclosing (block, is_map, indent, compact)
