@@ -46,6 +46,7 @@ PARSE = (
     "    for _ in yaml.parse(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader): pass"
 )
 EVENTS, LOADER, TYPER = "libyaml event parse", "yaml.load, CSafeLoader", "bare typer app --version"
+VALIDATE = "inspcheck validate"
 STARTUP = {
     "python -c pass": [PY, "-c", "pass"],
     TYPER: [PY, "-c", TYPER_APP, "--version"],
@@ -55,7 +56,7 @@ STARTUP = {
 REGISTER = {
     LOADER: [PY, "-c", FILES + LOAD],
     EVENTS: [PY, "-c", FILES + PARSE],
-    "inspcheck validate": [PY, "-m", "inspcheck", "validate", "--as-of", AS_OF],
+    VALIDATE: [PY, "-m", "inspcheck", "validate", "--as-of", AS_OF],
     "inspcheck status -f json": [PY, "-m", "inspcheck", "status", "-f", "json", "--as-of", AS_OF],
     "inspcheck report": [PY, "-m", "inspcheck", "report", "--as-of", AS_OF],
 }
@@ -101,9 +102,11 @@ def rows(size: str, measured: list[dict[str, Sample]], typer: float | None) -> l
         versus_typer = f"{min(cpu) / typer:.2f}" if typer else ""
         lines.append(
             f"| {size} | {name} | {min(cpu):.3f} | {statistics.median(cpu):.3f} "
+            f"| {max(cpu) - min(cpu):.3f} "
             f"| {statistics.median(r[name].wall for r in measured):.3f} "
             f"| {max(r[name].peak_mib for r in measured):.0f} "
-            f"| {ratio(EVENTS)} | {ratio(LOADER)} | {ratio(TYPER) or versus_typer} |"
+            f"| {ratio(EVENTS)} | {ratio(LOADER)} | {ratio(VALIDATE)} "
+            f"| {ratio(TYPER) or versus_typer} |"
         )
     return lines
 
@@ -114,9 +117,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     lines = [
-        "| size | command | best CPU s | median CPU s | median wall s | peak MiB "
-        "| / event parse | / CSafeLoader | / bare typer |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| size | command | best CPU s | median CPU s | spread CPU s | median wall s | peak MiB "
+        "| / event parse | / CSafeLoader | / validate | / bare typer |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     with tempfile.TemporaryDirectory() as tmp:
         start = Path(tmp) / "startup"
