@@ -129,20 +129,16 @@ def read_common(text: str, max_depth: int, max_chars: int) -> Any:
         if key in marks:
             return None  # a duplicate key: the full reader reports it
         marks[key] = base + at
-        if not rest:
+        first = rest[:1]
+        if not first or first == "#":  # nothing after the colon but perhaps a comment
             pending = key
             pending_place = base + at + len(key) + 1
             continue
-        first = rest[0]
-        if first not in _NOT_PLAIN:  # a plain value, inline: nine lines in ten
+        if first not in _NOT_PLAIN:  # a plain value, _plain() inline: nine lines in ten
             cut = rest.find(" #")
             value = (rest if cut < 0 else rest[:cut]).rstrip(" ")
             if ": " in value or value[-1] == ":" or len(value) > max_chars:
                 return None
-        elif first == "#":
-            pending = key
-            pending_place = base + at + len(key) + 1
-            continue
         elif first == "|" or first == ">":
             value, resume = _block_scalar(lines, i, rest, indent)
             if value is None or len(value) > max_chars:
