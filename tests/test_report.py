@@ -148,3 +148,17 @@ def test_since_after_as_of_is_a_usage_error() -> None:
     result = run("report", "--data", str(PARTNERSHIP), "--as-of", "2025-01-01",
                  "--since", "2025-02-01")  # fmt: skip
     assert result.exit_code == 2
+
+
+def test_item_fields_in_a_house_style_read_as_plain_words(tmp_path: Path) -> None:
+    template = tmp_path / "items.md.j2"
+    template.write_text(
+        "{% for i in paper.recurring %}{{ i.recommendation }} {{ i.agency }}: {{ i.status }}, "
+        "{{ i.rag }}; flags {{ i.flags }}; last done {{ i.last_done }}\n{% endfor %}"
+    )
+    text = paper(*PAPERS["partnership-internal.md"], "--template", str(template))
+    assert text == (
+        "cse-r1 north: complete, green; flags recurring; last done 15 November 2024\n"
+        "cse-r1 east: in-progress, red; flags overdue, extension-pending, stale, recurring; "
+        "last done not yet\n"
+    )

@@ -422,5 +422,8 @@ def _group(
     groups: dict[str, tuple[T, collections.Counter[_Tally]]] = {}
     for o, tally in zip(a.obligations, a._tallies, strict=True):
         for key, value in keys(o):
-            groups.setdefault(key, (value, collections.Counter()))[1][tally] += 1
+            group = groups.get(key)
+            if group is None:  # not setdefault: it would make a Counter every time
+                group = groups[key] = (value, collections.Counter())
+            group[1][tally] += 1
     return tuple((value, _score(tallies)) for value, tallies in groups.values())

@@ -102,7 +102,7 @@ def _extensions(o: Obligation) -> str:
 
 def item(o: Obligation, audience: Audience) -> dict[str, Any]:
     latest = _latest_shown(o, audience)
-    done = [u.date for u in o.updates if u.status in CLOSED]
+    done = next((u.date for u in reversed(o.updates) if u.status in CLOSED), None)
     return {
         "recommendation": o.recommendation.id,
         "ref": o.recommendation.ref or "",
@@ -118,10 +118,10 @@ def item(o: Obligation, audience: Audience) -> dict[str, Any]:
         "days_overdue": o.days_overdue,
         "extensions": _extensions(o),
         "recurs": o.recommendation.recurs or "",
-        "last_done": _day(done[-1]) if done else "not yet",
+        "last_done": _day(done) or "not yet",
         "latest_update": _day(latest.date) if latest else "",
         "latest_note": latest.note if latest else "",
-        "flags": ", ".join(f.value for f in o.flags),
+        "flags": ", ".join(o.flags),  # StrEnum members join as their values
         "sensitive": o.recommendation.marking is Marking.OFFICIAL_SENSITIVE
         or (latest is not None and latest.marking is Marking.OFFICIAL_SENSITIVE),
         "unpublished": o.inspection.published is None,
