@@ -9,9 +9,10 @@ and ratios to the baselines measured in the same run.
 
 The machines this runs on are shared, and the same command's time varies by half
 from one minute to the next. So the commands are measured in rounds, every
-command once per round one after the other, and the ratios are of each command's
-best time, as timeit reports: the work itself is the same every time, and noise
-only ever adds to it. Medians are shown beside them.
+command once per round one after the other, and each ratio is paired: the ratio
+of the two commands within a round, whose minute they share, then the median over
+the rounds. The ratio of the two best times, as timeit would take it, follows in
+brackets; one lucky run moves it, so it is the weaker of the two.
 docs/performance.md keeps the latest table. Timing lives here, never in tests.
 """
 
@@ -95,9 +96,13 @@ def rows(size: str, measured: list[dict[str, Sample]], typer: float | None) -> l
         cpu = [r[name].cpu for r in measured]
 
         def ratio(base: str, r: list[dict[str, Sample]] = measured, n: str = name) -> str:
+            """Paired: the ratio within each round, then the median of those, and the
+            ratio of best times after it."""
             if base not in r[0]:
                 return ""
-            return f"{min(x[n].cpu for x in r) / min(x[base].cpu for x in r):.2f}"
+            paired = statistics.median(x[n].cpu / x[base].cpu for x in r)
+            best = min(x[n].cpu for x in r) / min(x[base].cpu for x in r)
+            return f"{paired:.2f} ({best:.2f})"
 
         versus_typer = f"{min(cpu) / typer:.2f}" if typer else ""
         lines.append(
