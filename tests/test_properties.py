@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspcheck.dates import DateError, parse_date
-from inspcheck.rendering.escape import one_line, printable, single_line
+from inspcheck.rendering.escape import _CONTROL, one_line, printable, single_line
 from inspcheck.rendering.markdown import _MARKDOWN_SPECIAL, cell
 from tests.conftest import AS_OF, CASES, run
 
@@ -101,7 +101,8 @@ def test_anything_else_is_a_date_error_not_a_crash(text: str) -> None:
         parse_date(text)
 
 
-@given(st.text(max_size=30))
+@settings(max_examples=500)
+@given(st.text(max_size=30) | st.text(alphabet=" \t\n\xa0\u2028\u200bab|*&<", max_size=8))
 def test_cell_escaping_fast_path_is_exact(text: str) -> None:
     import html
 
@@ -111,8 +112,13 @@ def test_cell_escaping_fast_path_is_exact(text: str) -> None:
     assert "\n" not in cell(text)
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30))
+@settings(max_examples=500)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
+    | st.text(alphabet=" \t\n\r\x1b\xa0\u2028\u200b\u202e\ufeffab", max_size=8)
+)
 def test_finding_text_is_one_printable_line_and_clean_text_is_untouched(text: str) -> None:
+    assert printable(text) == _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
     shown = single_line(text)
     assert shown == printable(text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"))
     assert not any(c in shown for c in "\t\n\r\x1b\u202e\u2028")

@@ -116,7 +116,7 @@ def item(o: Obligation, audience: Audience) -> dict[str, Any]:
         "due": _day(o.due) or "none",
         "effective_due": _day(o.effective_due) or "none",
         "days_overdue": o.days_overdue,
-        "extensions": _extensions(o),
+        "extensions": _extensions(o) if o.extensions else "",
         "recurs": o.recommendation.recurs or "",
         "last_done": _day(done) or "not yet",
         "latest_update": _day(latest.date) if latest else "",
