@@ -195,6 +195,10 @@ class Assessment:
         return _group(self, lambda o: [(o.inspection.id, o.inspection)])
 
     @functools.cached_property
+    def by_recommendation(self) -> tuple[tuple[Recommendation, Score], ...]:
+        return _group(self, lambda o: [(o.recommendation.id, o.recommendation)])
+
+    @functools.cached_property
     def by_theme(self) -> tuple[tuple[str, Score], ...]:
         themes = _group(self, lambda o: [(t, t) for t in o.recommendation.themes])
         return tuple(sorted(themes, key=lambda pair: pair[0]))
@@ -374,12 +378,8 @@ def _rag(status: Status, is_open: bool, flags: tuple[Flag, ...]) -> Rag:
     return Rag.GREEN
 
 
-def score(obligations: Iterable[Obligation]) -> Score:
-    """Count a set of obligations. Each is reduced to the few facts a score needs, and equal
-    tallies are counted together: there are only a few dozen kinds among thousands."""
-    return _score(collections.Counter(map(_tally, obligations)))
-
-
+# Scores count obligations by kind: each is reduced once to the few facts a score needs
+# (its tally), and equal tallies are counted together: a few dozen kinds among thousands.
 _Tally = tuple[Rag, str, bool, bool, bool, bool, bool, bool, bool]
 
 

@@ -24,7 +24,6 @@ from inspcheck.assessment import (
     Obligation,
     Rag,
     Score,
-    score,
     summarise,
 )
 from inspcheck.dates import format_long
@@ -101,28 +100,30 @@ def _extensions(o: Obligation) -> str:
 
 
 def item(o: Obligation, audience: Audience) -> dict[str, Any]:
+    """One obligation as a row of the paper (a national paper has tens of thousands)."""
+    rec = o.recommendation
     latest = _latest_shown(o, audience)
     done = next((u.date for u in reversed(o.updates) if u.status in CLOSED), None)
-    return {
-        "recommendation": o.recommendation.id,
-        "ref": o.recommendation.ref or "",
-        "title": o.recommendation.title,
-        "kind": o.recommendation.kind.value,
+    return {  # str() of a StrEnum member is its word, as .value is, and quicker
+        "recommendation": rec.id,
+        "ref": rec.ref or "",
+        "title": rec.title,
+        "kind": str(rec.kind),
         "inspection": o.inspection.id,
         "agency": o.agency.id,
         "agency_name": o.agency.name,
-        "status": o.status.value,
-        "rag": o.rag.value,
+        "status": str(o.status),
+        "rag": str(o.rag),
         "due": _day(o.due) or "none",
         "effective_due": _day(o.effective_due) or "none",
         "days_overdue": o.days_overdue,
         "extensions": _extensions(o) if o.extensions else "",
-        "recurs": o.recommendation.recurs or "",
+        "recurs": rec.recurs or "",
         "last_done": _day(done) or "not yet",
         "latest_update": _day(latest.date) if latest else "",
         "latest_note": latest.note if latest else "",
         "flags": ", ".join(o.flags),  # StrEnum members join as their values
-        "sensitive": o.recommendation.marking is Marking.OFFICIAL_SENSITIVE
+        "sensitive": rec.marking is Marking.OFFICIAL_SENSITIVE
         or (latest is not None and latest.marking is Marking.OFFICIAL_SENSITIVE),
         "unpublished": o.inspection.published is None,
     }
@@ -197,7 +198,7 @@ def build(
         "agencies": [{"id": x.id, "name": x.name, **_counts(s)} for x, s in a.by_agency],
         "exceptions": [item(o, audience) for o in attention.overdue(a)],
         "movement": movement(view(before, audience), shown) if before else None,
-        "national": _national(obligations),
+        "national": _national(a),
         "recurring": [item(o, audience) for o in obligations if Flag.RECURRING in o.flags],
         "upcoming": [item(o, audience) for o in upcoming],
         "upcoming_days": UPCOMING_DAYS,
@@ -231,22 +232,23 @@ def _definitions(a: Assessment) -> dict[str, Any]:
     }
 
 
-def _national(obligations: tuple[Obligation, ...]) -> list[dict[str, Any]]:
+def _national(a: Assessment) -> list[dict[str, Any]]:
     """One row per national recommendation, however many agencies answer to it: with one
     agency, its status; with many, how they stand between them."""
-    groups: dict[str, list[Obligation]] = {}
-    for o in obligations:
-        if o.inspection.scope is Scope.NATIONAL:
-            groups.setdefault(o.recommendation.id, []).append(o)
+    first: dict[str, Obligation] = {}  # each national recommendation's first obligation
+    for o in a.obligations:
+        if o.inspection.scope is Scope.NATIONAL and o.recommendation.id not in first:
+            first[o.recommendation.id] = o
     rows = []
-    for members in groups.values():
-        rec = members[0].recommendation
-        s = score(members)
-        if len(members) == 1:
-            position = f"{members[0].agency.name}: {members[0].status.value}"
+    for rec, s in a.by_recommendation:
+        one = first.get(rec.id)
+        if one is None:
+            continue
+        if s.obligations == 1:
+            position = f"{one.agency.name}: {one.status}"
         else:
-            position = f"{len(members)} agencies: {s.closed} closed, {s.overdue} overdue"
+            position = f"{s.obligations} agencies: {s.closed} closed, {s.overdue} overdue"
         rows.append({"recommendation": rec.id, "ref": rec.ref or "", "title": rec.title,
-                     "due": _day(rec.due) or "none", "agencies": len(members),
+                     "due": _day(rec.due) or "none", "agencies": s.obligations,
                      "position": position, **_counts(s)})  # fmt: skip
     return rows
