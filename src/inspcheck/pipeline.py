@@ -9,7 +9,7 @@ from pathlib import Path
 from inspcheck import rules
 from inspcheck.assessment import Assessment, assess
 from inspcheck.findings import Finding
-from inspcheck.loading import load
+from inspcheck.loading import collector_paused, load
 from inspcheck.register import Register, build
 
 
@@ -34,8 +34,9 @@ def check(
 ) -> Checked:
     """Everything the commands need; the clock is read by the caller, never here.
     Commands that show only errors ask for no warnings, and none are worked out."""
-    loaded = load(data_dir, overlay)
-    register = build(loaded)
-    assessment = assess(register, as_of)
-    findings = rules.check(loaded, register, assessment, today, warnings=warnings)
-    return Checked(register, assessment, findings)
+    with collector_paused():  # all of it lives for the run (see collector_paused)
+        loaded = load(data_dir, overlay)
+        register = build(loaded)
+        assessment = assess(register, as_of)
+        findings = rules.check(loaded, register, assessment, today, warnings=warnings)
+        return Checked(register, assessment, findings)
