@@ -132,12 +132,22 @@ def main() -> None:
         measured = rounds(STARTUP, start, args.runs)
         typer = min(r[TYPER].cpu for r in measured)
         lines += rows("-", measured, None)
+        validate: dict[str, list[float]] = {}
         for size in args.sizes.split(","):
             folder = Path(tmp) / size
             synth.write(size, folder)
             runs = args.runs if size != "large" else max(1, min(args.runs, 3))
-            lines += rows(size, rounds(REGISTER, folder, runs), typer)
+            measured = rounds(REGISTER, folder, runs)
+            validate[size] = [r[VALIDATE].cpu for r in measured]
+            lines += rows(size, measured, typer)
     print("\n".join(lines))
+    if "medium" in validate and "large" in validate:  # not in one round, so not paired
+        medium, large = validate["medium"], validate["large"]
+        by_medians = statistics.median(large) / statistics.median(medium)
+        print(
+            f"\nlarge / medium, validate: {by_medians:.2f} by medians "
+            f"({min(large) / min(medium):.2f} by best times); the data is 4 x"
+        )
 
 
 if __name__ == "__main__":
