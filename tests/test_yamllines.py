@@ -207,7 +207,7 @@ def _write(value: Any, style: dict[str, Any], column: int, salt: int = 0) -> lis
             out.append(f"{lead}{gap}{'{}' if isinstance(item, dict) else '[]'}")
         else:
             first, *rest = _scalar(item, style, column, salt + n, key is None)
-            out.append(f"{lead}{gap}{first}".rstrip(" ") if not first else f"{lead}{gap}{first}")
+            out.append(f"{lead}{gap}{first}" if first else lead)
             out.extend(rest)
     return out
 
@@ -240,8 +240,8 @@ def test_mutated_files_are_read_the_same_or_declined(
     _agree(text)
 
 
-def test_generated_files_mostly_take_the_line_reader() -> None:
-    """The generator writes mostly shapes the line reader knows, so the tests above
+def test_a_register_written_in_the_generated_styles_takes_the_line_reader() -> None:
+    """The generator's styles are shapes the line reader knows, so the tests above
     compare the two readers rather than watch the line reader decline."""
     style = {"scalar": "mixed", "indent": 2, "compact": True, "dash_gap": " ", "colon_gap": " ",
              "comments": True, "blank_lines": True, "crlf": True, "chomp": "-",
