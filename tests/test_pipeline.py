@@ -5,8 +5,7 @@ from __future__ import annotations
 import gc
 from datetime import date
 
-from inspcheck.loading import collector_paused
-from inspcheck.pipeline import check
+from inspcheck.pipeline import check, collector_paused
 from tests.conftest import REPO
 
 

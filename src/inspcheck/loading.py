@@ -6,10 +6,7 @@ read, so one run reports every problem.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -104,27 +101,7 @@ _REGISTER_LISTS = {
 def load(data_dir: Path, overlay: dict[Path, bytes] | None = None) -> Loaded:
     """Read the data repo in data_dir (which must exist). `overlay` stands in for the named
     files' bytes, new files included: how a change is checked before it is written."""
-    with collector_paused():
-        return _Reader(data_dir, overlay or {}).read()
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector, then freeze what was made.
-
-    Reading and assessing a register build a great many small objects and no reference
-    cycles, and they live for the whole run. The collector would walk them again and
-    again (more than half the time of a large register while reading; a tenth while
-    assessing and checking), and find nothing to free. Nested pauses freeze once, at
-    the end of the outermost."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.freeze()
-            gc.enable()
+    return _Reader(data_dir, overlay or {}).read()
 
 
 class _Reader:
