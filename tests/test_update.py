@@ -50,23 +50,9 @@ def test_update_appends_to_the_response_keeping_every_other_byte(data: Path) -> 
 def test_evidence_and_extension_lists_are_created_where_missing(data: Path) -> None:
     path = data / "responses" / "council.yaml"
     before = path.read_text()
-    assert (
-        run(
-            "update",
-            "jtai-afi1",
-            "--agency",
-            "council",
-            "--evidence",
-            "Audit report",
-            "--ref",
-            "DOC-9",
-            "--date",
-            "2025-01-02",
-            "--data",
-            str(data),
-        ).exit_code
-        == 0
-    )
+    assert run("update", "jtai-afi1", "--agency", "council", "--evidence", "Audit report",
+               "--ref", "DOC-9", "--date", "2025-01-02",
+               "--data", str(data)).exit_code == 0  # fmt: skip
     assert run("update", "jtai-afi1", "--agency", "council", "--extend-to", "30 June 2025",
                "--data", str(data)).exit_code == 0  # fmt: skip
     assert _added_lines(before, path.read_text()) == [
@@ -82,23 +68,9 @@ def test_evidence_and_extension_lists_are_created_where_missing(data: Path) -> N
 def test_a_new_response_and_a_new_file(data: Path) -> None:
     east = data / "responses" / "east.yaml"
     east.unlink()
-    assert (
-        run(
-            "update",
-            "cse-r1",
-            "--agency",
-            "east",
-            "--status",
-            "in-progress",
-            "--note",
-            "Begun.",
-            "--date",
-            "2025-01-02",
-            "--data",
-            str(data),
-        ).exit_code
-        == 0
-    )
+    assert run("update", "cse-r1", "--agency", "east", "--status", "in-progress",
+               "--note", "Begun.", "--date", "2025-01-02",
+               "--data", str(data)).exit_code == 0  # fmt: skip
     assert east.read_text() == (
         "version: 1\nagency: east\nresponses:\n  - recommendation: cse-r1\n    updates:\n"
         '      - date: 2025-01-02\n        status: in-progress\n        note: "Begun."\n'
