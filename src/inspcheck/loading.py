@@ -148,7 +148,10 @@ class _Reader:
     def tree(self, path: Path) -> tuple[YMap | None, str]:
         """The file's top-level mapping, or None after recording why it cannot be used."""
         file = self.display(path)
-        raw, problem = (self.overlay[path], None) if path in self.overlay else self.file_bytes(path)
+        if path in self.overlay:
+            raw, problem = self.overlay[path], None
+        else:
+            raw, problem = _file_bytes(path, self.total)
         if problem is not None:
             self.loaded.findings.append(error(file, 1, 1, *problem))
             return None, file
@@ -166,16 +169,6 @@ class _Reader:
             self.loaded.findings.append(error(file, line, column, "not-a-mapping", message))
             return None, file
         return root, file
-
-    def file_bytes(self, path: Path) -> tuple[bytes, tuple[str, str] | None]:
-        """The file's bytes, or why they cannot be had."""
-        problem = _refuse_path(path, self.total)
-        if problem is not None:
-            return b"", problem
-        try:
-            return path.read_bytes(), None
-        except OSError as exc:
-            return b"", ("unreadable", f"cannot be read ({exc.strerror}); check its permissions")
 
     def read_settings(self, path: Path) -> None:
         tree, file = self.tree(path)
@@ -244,14 +237,23 @@ class _Reader:
 def agency_of(path: Path) -> str | None:
     """A responses file's `agency:`, read without checking the rest; None if the file cannot
     be read safely (a link, a FIFO, too large) or names no agency."""
-    if _refuse_path(path, 0) is not None:
+    raw, problem = _file_bytes(path, 0)
+    if problem is not None:
         return None
-    try:
-        tree, _ = read_tree(path.read_bytes(), path.name)
-    except OSError:
-        return None
+    tree, _ = read_tree(raw, path.name)
     agency = tree.get("agency") if type(tree) is YMap else None
     return agency if type(agency) is str else None
+
+
+def _file_bytes(path: Path, total: int) -> tuple[bytes, tuple[str, str] | None]:
+    """The file's bytes, or why they cannot be had (total: the bytes read before it)."""
+    problem = _refuse_path(path, total)
+    if problem is not None:
+        return b"", problem
+    try:
+        return path.read_bytes(), None
+    except OSError as exc:
+        return b"", ("unreadable", f"cannot be read ({exc.strerror}); check its permissions")
 
 
 def _present(path: Path) -> bool:
