@@ -7,6 +7,7 @@ read, so one run reports every problem.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -15,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from inspcheck import models
 from inspcheck.findings import Finding, error
+from inspcheck.vocabulary import suggest
 from inspcheck.yamlread import read_tree
 from inspcheck.yamltree import EMPTY, YMap, YSeq, position
 
@@ -337,7 +339,9 @@ def _message(err: Any) -> str:
         return f"unknown key '{_excerpt(name)}'; {hint}"
     if kind in ("enum", "literal_error"):
         expected = err.get("ctx", {}).get("expected", "")
-        return f"unknown {name} '{_excerpt(value)}'; use one of {expected}"
+        close = suggest(value, re.findall(r"'([^']*)'", expected))
+        hint = f"did you mean '{close}'? (one of {expected})" if close else f"use one of {expected}"
+        return f"unknown {name} '{_excerpt(value)}'; {hint}"
     if kind == "value_error":
         if value is _WITHHELD:
             return f"'{name}' is not valid; see the forms it takes in docs/data-format.md"

@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from inspcheck.dates import parse_date
-from inspcheck.vocabulary import Kind, Marking, Priority, Scope, Status
+from inspcheck.vocabulary import Kind, Marking, Priority, Scope, Status, suggest
 
 RECURRENCES = ("annually", "six-monthly", "quarterly", "monthly")
 _ISO_PERIOD = re.compile(r"P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?")
@@ -39,8 +39,10 @@ def _published(value: object) -> object:
 
 def _recurrence(value: object) -> object:
     if isinstance(value, str) and value not in RECURRENCES and not _ISO_PERIOD.fullmatch(value):
+        close = suggest(value, list(RECURRENCES))
+        hint = f"did you mean '{close}'? Or use" if close else "use"
         raise ValueError(
-            f"'{value}' is not a recurrence; use annually, six-monthly, quarterly, monthly "
+            f"'{value}' is not a recurrence; {hint} annually, six-monthly, quarterly, monthly "
             "or an ISO 8601 period such as P1Y or P6M"
         )
     return value

@@ -70,3 +70,15 @@ class Rag(StrEnum):
 class Audience(StrEnum):
     PUBLIC = "public"
     INTERNAL = "internal"
+
+
+def suggest(word: object, choices: list[str]) -> str | None:
+    """The word the user most likely meant: the same word written with hyphens
+    (`in progress`, `In_Progress` -> `in-progress`), else the closest spelling."""
+    import difflib
+
+    normal = "-".join(str(word).strip().lower().replace("_", " ").split())
+    if normal in choices:
+        return normal
+    close = difflib.get_close_matches(normal, choices, n=1)
+    return close[0] if close else None

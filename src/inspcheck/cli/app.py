@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from inspcheck import __version__
 
@@ -26,7 +27,69 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+# click's UsageError, from whichever click typer carries (typer 0.2x vendors its own).
+_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+# What a number option counts, for its usage error: "--within: 'soon' is not a number of days".
+_UNITS = {"--within": "days", "--remind": "days", "--quarters": "quarters", "--max-rows": "rows"}
+
+
+class _Commands(TyperGroup):
+    """The commands, with usage errors as one line: the option, the bad value, what to do.
+    Neither click's usage block nor the wording of the libraries under typer reaches a user."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **extra)
+        try:
+            code = super().main(*args, standalone_mode=False, **extra)
+        except _ClickUsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError":  # `inspcheck` alone: the help
+                exc.show()  # type: ignore[attr-defined]
+                sys.exit(EXIT_USAGE)
+            sys.stderr.write(f"inspcheck: error: {usage_message(exc)}\n")
+            sys.exit(EXIT_USAGE)
+        except typer.Abort:
+            sys.stderr.write("inspcheck: interrupted\n")
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def usage_message(exc: Exception) -> str:
+    """One line for a usage error: the option and the bad value, then where the help is."""
+    ctx, param = getattr(exc, "ctx", None), getattr(exc, "param", None)
+    where = f"; see '{ctx.command_path} -h'" if ctx is not None else ""
+    cause = exc.__cause__
+    problems = cause.errors() if hasattr(cause, "errors") else []
+    if param is None or not problems:
+        text: str = exc.format_message()  # type: ignore[attr-defined]
+        return text[:1].lower() + text[1:].rstrip(".") + where
+    name = max(param.opts, key=len) if param.opts else param.human_readable_name
+    return f"{name}: {_bad_value(name, problems[0])}{where}"
+
+
+def _bad_value(name: str, problem: dict[str, Any]) -> str:
+    from inspcheck.vocabulary import suggest
+
+    value, kind, context = problem.get("input"), problem.get("type", ""), problem.get("ctx", {})
+    if kind.startswith("int_"):
+        return f"'{value}' is not a number of {_UNITS.get(name, 'items')}; write a whole number"
+    if kind == "greater_than_equal":
+        return f"'{value}' is too small; the least is {context.get('ge')}"
+    message = str(problem.get("msg", ""))
+    if kind == "enum" or "is not one of" in message:
+        import re
+
+        words = re.findall(r"'([^']*)'", message.partition("one of")[2] or str(context))
+        close = suggest(value, words)
+        choices = ", ".join(words)
+        hint = f"did you mean '{close}'? (one of {choices})" if close else f"use one of {choices}"
+        return f"'{value}' is not a choice here; {hint}"
+    return f"'{value}' is not valid here ({message.removeprefix('Value error, ').rstrip('.')})"
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="inspcheck",
     help="The register of inspection recommendations and every agency's response, kept as "
     "YAML in git: what is overdue, how compliant each agency is, what changed.",
@@ -148,10 +211,10 @@ def data_folder(value: Path | None) -> Path:
 
 
 def bundled_data() -> Path | None:
-    for candidate in (
-        Path(__file__).parent / "bundled_data",  # an installed wheel
-        Path(__file__).parents[2] / "data",  # a source checkout
-    ):
+    """The example register shipped with inspcheck: inside the package when installed from a
+    wheel, the checkout's own data/ when installed from a checkout (pip install -e .)."""
+    package = Path(__file__).parents[1]
+    for candidate in (package / "bundled_data", package.parents[1] / "data"):
         if (candidate / "recommendations.yaml").is_file():
             return candidate
     return None
@@ -189,26 +252,27 @@ def load_checked(
     return check(data_folder(data), when, today(), warnings=warnings), when
 
 
-def print_errors(checked: Checked) -> int:
-    """Every command validates first; with errors, findings are printed instead of results."""
-    from inspcheck.rendering.findings import text
+def print_errors(checked: Checked, format: str = "text") -> int:
+    """Every command validates first; with errors, findings are printed instead of results,
+    in the machine format that was asked for (json, csv), else as text."""
+    from inspcheck.rendering.findings import FORMATS
 
     errors = [f for f in checked.findings if f.is_error]
-    sys.stdout.write(text(errors))
+    sys.stdout.write(FORMATS.get(format, FORMATS["text"])(errors))
     sys.stderr.write(f"inspcheck: {len(errors)} error(s) in the data; run inspcheck validate\n")
     return EXIT_FINDINGS
 
 
 def assessed(
     data: Path | None, as_of: str | None, agency: str | None, inspection: str | None,
-    theme: str | None,
+    theme: str | None, format: str = "text",
 ) -> tuple[Checked | None, Assessment]:  # fmt: skip
-    """Validate first; with errors, print them and give no assessment."""
+    """Validate first; with errors, print them (in `format`) and give no assessment."""
     from inspcheck.assessment import assess
 
     checked, when = load_checked(data, as_of)
     if checked.has_errors:
-        print_errors(checked)
+        print_errors(checked, format)
         return None, checked.assessment
     reg = checked.register
     if agency is not None and agency not in reg.agencies:

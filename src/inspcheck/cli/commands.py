@@ -41,6 +41,10 @@ if TYPE_CHECKING:
     from inspcheck.recording import Entry
 
 
+def _opt(name: str, help: str) -> Any:
+    return typer.Option(name, help=help, show_default=False)
+
+
 class FailOn(StrEnum):
     OVERDUE = "overdue"
     DUE_SOON = "due-soon"
@@ -100,14 +104,17 @@ def status(
     format: ItemsFormatOption = ItemsFormat.TABLE,
     output: OutputOption = None,
     fail_on: Annotated[
-        list[FailOn] | None,
-        typer.Option("--fail-on", help="Exit 1 if any item is overdue, due-soon or stale."),
+        list[str] | None,
+        typer.Option("--fail-on", help="Exit 1 if any item is overdue, due-soon or stale; "
+                     "repeat it, or give several: --fail-on overdue,stale.",
+                     show_default=False),
     ] = None,
 ) -> None:
     def run() -> int:
         from inspcheck.rendering import markdown, records, table
 
-        checked, assessment = assessed(data, as_of, agency, inspection, theme)
+        conditions = _conditions(fail_on or [])
+        checked, assessment = assessed(data, as_of, agency, inspection, theme, format)
         if checked is None:
             return EXIT_FINDINGS
         organisation = checked.register.settings.organisation
@@ -118,7 +125,7 @@ def status(
             ItemsFormat.MARKDOWN: lambda: markdown.status(assessment, organisation),
         }
         emit(render[format](), output)
-        return _fail_on(assessment.obligations, fail_on or [])
+        return _fail_on(assessment.obligations, conditions)
 
     boundary(run)
 
@@ -144,7 +151,7 @@ def overdue(
         from inspcheck import attention
         from inspcheck.rendering import markdown, records, table
 
-        checked, assessment = assessed(data, as_of, agency, inspection, theme)
+        checked, assessment = assessed(data, as_of, agency, inspection, theme, format)
         if checked is None:
             return EXIT_FINDINGS
         items = attention.overdue(assessment, within)
@@ -182,6 +189,22 @@ def show(
         return EXIT_OK
 
     boundary(run)
+
+
+def _conditions(values: list[str]) -> list[FailOn]:
+    """--fail-on, repeated or comma-separated (or both), as conditions."""
+    from inspcheck.vocabulary import suggest
+
+    known = [str(c) for c in FailOn]
+    conditions = []
+    for word in (w.strip() for value in values for w in value.split(",")):
+        if word not in known:
+            close = suggest(word, known)
+            hint = f"did you mean '{close}'? (one of" if close else "use one of"
+            raise UsageError(f"--fail-on: '{word}' is not a condition; {hint} "
+                             f"{', '.join(known)}{')' if close else ''}")  # fmt: skip
+        conditions.append(FailOn(word))
+    return conditions
 
 
 def _fail_on(obligations: Iterable[Obligation], conditions: list[FailOn]) -> int:
@@ -252,22 +275,39 @@ def init(
     directory: Annotated[Path, typer.Argument(help="Where to start it (default: here).")] = Path(
         "."
     ),
-) -> None:
+    install: Annotated[
+        str | None,
+        _opt("--install", "What CI and pre-commit install inspcheck from: a pip requirement, "
+             "e.g. a git URL with a tag, a wheel's URL, or inspcheck==X "
+             "(default: where this inspcheck came from)."),
+    ] = None,
+    empty: Annotated[
+        bool, typer.Option("--empty", help="A register with no example entries.")
+    ] = False,
+) -> None:  # fmt: skip
     """Start a new data repo: example data, settings, CI workflow, pre-commit, schemas."""
 
     def run() -> int:
-        from inspcheck.scaffold import Exists, create
+        from inspcheck.scaffold import Exists, Source, create, installed_from
 
+        source = installed_from() if install is None else Source(install.strip(), True)
+        if not source.requirement:
+            raise UsageError("--install: give a pip requirement, e.g. a git URL with a tag")
         try:
-            written = create(directory)
+            written = create(directory, source.requirement, empty=empty)
         except Exists as exc:
             raise UsageError(f"already there, so nothing was written: {exc}") from None
         for path in written:
             sys.stdout.write(f"{path}\n")
-        sys.stderr.write(
-            f"inspcheck: started a data repo in {directory}; next: cd {directory} && "
-            "inspcheck status\n"
-        )
+        if not source.reachable:
+            sys.stderr.write(
+                f"inspcheck: warning: CI and pre-commit will install '{source.requirement}', "
+                "which is on this machine only, so CI cannot reach it; run init again with "
+                "--install SPEC (a git URL with a tag, or a wheel's URL)\n"
+            )
+        here = directory.resolve() == Path.cwd().resolve()
+        step = "inspcheck status" if here else f"cd {directory} && inspcheck status"
+        sys.stderr.write(f"inspcheck: started a data repo in {directory}; next: {step}\n")
         return EXIT_OK
 
     boundary(run)
@@ -300,10 +340,6 @@ def schema(
         return EXIT_OK
 
     boundary(run)
-
-
-def _opt(name: str, help: str) -> Any:
-    return typer.Option(name, help=help, show_default=False)
 
 
 @app.command()

@@ -94,11 +94,11 @@ def items_csv(items: Iterable[Obligation]) -> str:
     for o in items:
         row = item(o)
         row["flags"] = ";".join(row["flags"])
-        writer.writerow(_defuse("" if row[k] is None else row[k]) for k in ITEM_KEYS)
+        writer.writerow(defuse("" if row[k] is None else row[k]) for k in ITEM_KEYS)
     return out.getvalue()
 
 
-def _defuse(value: object) -> object:
+def defuse(value: object) -> object:
     """A cell starting with = + - @ is a formula to a spreadsheet; make it plain text."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
