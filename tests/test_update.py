@@ -58,8 +58,8 @@ def test_evidence_and_extension_lists_are_created_where_missing(data: Path) -> N
     assert _added_lines(before, path.read_text()) == [
         "    evidence:",
         "      - date: 2025-01-02",
-        '        title: "Audit report"',
-        '        ref: "DOC-9"',
+        "        title: Audit report",
+        "        ref: DOC-9",
         "    extensions:",
         "      - to: 2025-06-30",
     ]
@@ -73,7 +73,7 @@ def test_a_new_response_and_a_new_file(data: Path) -> None:
                "--data", str(data)).exit_code == 0  # fmt: skip
     assert east.read_text() == (
         "version: 1\nagency: east\nresponses:\n  - recommendation: cse-r1\n    updates:\n"
-        '      - date: 2025-01-02\n        status: in-progress\n        note: "Begun."\n'
+        "      - date: 2025-01-02\n        status: in-progress\n        note: Begun.\n"
     )
     assert run("update", "cse-r2", "--agency", "east", "--status", "not-applicable",
                "--note", "Out of scope.", "--date", "2025-01-03",
@@ -91,7 +91,7 @@ def test_windows_line_endings_and_comments_are_kept(data: Path) -> None:
                "--date", "2025-01-05", "--data", str(data)).exit_code == 0  # fmt: skip
     after = path.read_bytes().decode()
     assert _added_lines(text, after) == [
-        "      - date: 2025-01-05", "        status: complete", '        note: "Done."',
+        "      - date: 2025-01-05", "        status: complete", "        note: Done.",
     ]  # fmt: skip
     assert after.count("\r\n") == after.count("\n")
 
@@ -100,8 +100,6 @@ def test_windows_line_endings_and_comments_are_kept(data: Path) -> None:
     ("args", "rule"),
     [
         (("cse-r2", "--agency", "council", "--status", "complete", "--note", "x"), "not-owner"),
-        (("cse-r9", "--agency", "north", "--status", "complete", "--note", "x"),
-         "unknown-recommendation"),
         (("cse-r2", "--agency", "north", "--status", "complete", "--note", "x",
           "--date", "2999-01-01"), "future-update"),
     ],
@@ -121,8 +119,9 @@ def test_usage_mistakes_are_exit_2(data: Path) -> None:
                "--data", str(data)).exit_code == 2  # fmt: skip
     assert run("update", "cse-r2", "--agency", "north", "--status", "done", "--note", "x",
                "--data", str(data)).exit_code == 2  # fmt: skip
-    assert run("update", "cse-r2", "--agency", "north", "--status", "complete", "--note", "x",
+    assert run("update", "cse-r2", "--agency", "north", "--note", "x",
                "--evidence", "y", "--data", str(data)).exit_code == 2  # fmt: skip
+    assert run("update", "cse-r2", "--agency", "north", "--data", str(data)).exit_code == 2
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(
@@ -157,7 +156,7 @@ def test_concurrent_updates_all_land(data: Path) -> None:
         p.communicate(timeout=60)
     assert [p.returncode for p in processes] == [0, 0, 0, 0]
     text = (data / "responses" / "north.yaml").read_text()
-    assert sorted(n for n in range(4) if f'"writer {n}"' in text) == [0, 1, 2, 3]
+    assert sorted(n for n in range(4) if f"note: writer {n}\n" in text) == [0, 1, 2, 3]
     assert run("validate", "--data", str(data), "--as-of", "2025-01-02").exit_code == 0
 
 
@@ -169,4 +168,113 @@ def test_the_file_is_found_by_its_agency_key_not_its_name(data: Path) -> None:
                  "--note", "Audit booked", "--date", "2025-01-20", "--data", str(data))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert not (data / "responses" / "council.yaml").exists()
-    assert '        note: "Audit booked"' in _added_lines(before, named.read_text())
+    assert "        note: Audit booked" in _added_lines(before, named.read_text())
+
+
+def _unchanged(data: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("cse-r2", "--agency", "nort", "--status", "complete", "--note", "x"),
+         "no agency 'nort' in the register; did you mean 'north'?"),
+        (("cse-r9", "--agency", "north", "--status", "complete", "--note", "x"),
+         "no recommendation 'cse-r9' in the register; did you mean 'cse-r2'?"),
+        (("cse-r2", "--agency", "north", "--extend-to", "2025-06-30", "--approved", "2025-01-02"),
+         "--approved needs --by"),
+        (("cse-r2", "--agency", "east", "--extend-to", "2025-06-30"),
+         "east has no response to cse-r2 yet; give --status (with --note) in the same call"),
+    ],
+)  # fmt: skip
+def test_what_cannot_be_recorded_is_a_usage_error_naming_the_fix(
+    data: Path, args: tuple[str, ...], message: str
+) -> None:
+    _first_response_only(data / "responses" / "east.yaml")
+    before = _unchanged(data)
+    result = run("update", *args, "--data", str(data))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"inspcheck: error: {result.stderr.split(': ', 2)[2]}"
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert _unchanged(data) == before
+    assert not (data / "responses" / "nort.yaml").exists()
+
+
+def _first_response_only(path: Path) -> str:
+    """Leave the file with its first response only: the next obligation has none."""
+    text = path.read_text()
+    second = text.index("  - recommendation:", text.index("  - recommendation:") + 1)
+    path.write_text(text[:second])
+    return text[:second]
+
+
+def test_status_evidence_and_extension_in_one_call_one_write(data: Path) -> None:
+    path = data / "responses" / "east.yaml"
+    before = _first_response_only(path)
+    result = run("update", "cse-r2", "--agency", "east", "--status", "in-progress",
+                 "--note", "Protocol agreed", "--evidence", "Protocol", "--extend-to",
+                 "31st March 2025", "--approved", "2 January 2025", "--by", "LSCP Executive",
+                 "--as-of", "2025-01-02", "--data", str(data))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (
+        _added_lines(before, path.read_text())
+        == [
+            "",
+            "  - recommendation: cse-r2",
+            "    updates:",
+            "      - date: 2025-01-02",
+            "        status: in-progress",
+            "        note: Protocol agreed",
+            "    evidence:",
+            "      - date: 2025-01-02",
+            "        title: Protocol",
+            "    extensions:",
+            "      - to: 2025-03-31",
+            "        approved: 2025-01-02",
+            "        by: LSCP Executive",
+        ][1:]
+    )  # the file sets no blank line between its responses
+
+
+def test_update_writes_in_the_file_own_style(data: Path) -> None:
+    """Dates in the form the file uses most; quotes only where YAML needs them; a new
+    response set apart by a blank line where the file sets its responses apart."""
+    path = data / "responses" / "north.yaml"
+    styled = (
+        "version: 1\nagency: north\nresponses:\n"
+        "  - recommendation: cse-r1\n    updates:\n      - date: 1 September 2024\n"
+        "        status: in-progress\n        note: Analyst recruited.\n\n"
+        "  - recommendation: cse-r2\n    updates:\n      - date: 1 August 2024\n"
+        "        status: in-progress\n        note: Data feed agreed.\n"
+        "    extensions:\n      - to: 2025-06-30\n"
+    )
+    path.write_text(styled)
+    result = run("update", "jtai-afi1", "--agency", "north", "--status", "in-progress",
+                 "--note", "yes", "--as-of", "2025-01-20", "--data", str(data))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert _added_lines(styled, path.read_text()) == [
+        "", "  - recommendation: jtai-afi1", "    updates:", "      - date: 20 January 2025",
+        "        status: in-progress", '        note: "yes"',
+    ]  # fmt: skip
+
+
+MONTHS = ["", "January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("Done.", "Done."), ("yes", '"yes"'), ("3.10", '"3.10"'), ("a: b", '"a: b"'),
+     ("# not a comment", '"# not a comment"'), ("- a list?", '"- a list?"'),
+     ("Ref 12: see #4", '"Ref 12: see #4"'), (" padded", '" padded"'), ("", '""'),
+     ("two\nlines", '"two\\nlines"'), ("Plan: v2", '"Plan: v2"'), ("50% done", "50% done"),
+     ("null", '"null"'), ("~", '"~"'), ("[x]", '"[x]"'), ("O'Neill's", "O'Neill's")],
+)  # fmt: skip
+def test_values_are_quoted_only_where_yaml_needs_it(value: str, written: str) -> None:
+    import yaml
+
+    from inspcheck.writing import scalar
+
+    assert scalar(value) == written
+    assert yaml.safe_load(f"k: {scalar(value)}") == {"k": value}

@@ -15,9 +15,9 @@ _MONTHS = {
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SLASH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_WORDS = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
+_WORDS = re.compile(r"(\d{1,2})(st|nd|rd|th)?\s+([A-Za-z]+)\.?\s+(\d{4})", re.IGNORECASE)
 
-FORMS = "2024-12-31, 31/12/2024, 31 December 2024 or 31 Dec 2024"
+FORMS = "2024-12-31, 31/12/2024, 31 December 2024, 31st December 2024 or 31 Dec 2024"
 
 
 class DateError(ValueError):
@@ -40,11 +40,21 @@ def parse_date(text: str) -> date:
             )
         return _make(int(m[3]), month, day, text)
     if m := _WORDS.fullmatch(text):
-        month_number = _MONTHS.get(m[2].lower())
+        month_number = _MONTHS.get(m[3].lower())
         if month_number is None:
-            raise DateError(f"'{text}' has an unknown month name '{m[2]}'; write e.g. {FORMS}")
-        return _make(int(m[3]), month_number, int(m[1]), text)
+            raise DateError(f"'{text}' has an unknown month name '{m[3]}'; write e.g. {FORMS}")
+        if m[2] and m[2].lower() != ordinal(int(m[1])):
+            raise DateError(f"'{text}' has the wrong ending for day {int(m[1])}; write "
+                            f"{int(m[1])}{ordinal(int(m[1]))} or {int(m[1])}")  # fmt: skip
+        return _make(int(m[4]), month_number, int(m[1]), text)
     raise DateError(f"'{text}' is not a date; write it as {FORMS}")
+
+
+def ordinal(day: int) -> str:
+    """The ending UK writers give a day of the month: 1st, 2nd, 3rd, 4th ... 21st, 31st."""
+    if day in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
 def _make(year: int, month: int, day: int, text: str) -> date:

@@ -18,7 +18,14 @@ from pathlib import Path
 from inspcheck.findings import Finding
 from inspcheck.loading import agency_of
 from inspcheck.pipeline import check
-from inspcheck.writing import append_entry, entry_lines, new_file, write_atomic
+from inspcheck.writing import (
+    NoResponse,
+    append_entry,
+    date_style,
+    entry_lines,
+    new_file,
+    write_atomic,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +33,15 @@ class Entry:
     """What to record: which list of the response it goes in, and its keys in order."""
 
     key: str  # updates, evidence or extensions
-    fields: list[tuple[str, str]]  # values already written as YAML
+    fields: list[tuple[str, str | date]]  # written in the file's own style
+
+
+class Unknown(Exception):
+    """The agency or recommendation named is not in the register: nothing is written."""
+
+    def __init__(self, what: str, name: str, known: list[str]) -> None:
+        super().__init__(f"no {what} '{name}'")
+        self.what, self.name, self.known = what, name, known
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,21 +76,45 @@ def responses_file(data_dir: Path, agency: str) -> Path:
     return conventional
 
 
-def record(data_dir: Path, agency: str, recommendation: str, entry: Entry, today: date) -> Outcome:
-    """Add entry to the agency's response to recommendation, if the result validates."""
+def record(
+    data_dir: Path, agency: str, recommendation: str, entries: list[Entry], today: date
+) -> Outcome:
+    """Add the entries to the agency's response to recommendation, in one write, if the
+    result validates. Raises Unknown for an agency or recommendation not in the register,
+    and NoResponse for evidence or an extension where no response is yet."""
     with locked(data_dir):
         path = responses_file(data_dir, agency)
-        item = entry_lines(entry.fields)
-        if path.exists():
-            old = path.read_bytes()
-            text = append_entry(old.decode("utf-8"), recommendation, entry.key, item)
-        else:
-            text = new_file(agency, recommendation, entry.key, item)
-        new = text.encode("utf-8")
-        checked = check(data_dir, today, today, overlay={path: new}, warnings=False)
+        old = path.read_bytes().decode("utf-8") if path.exists() else None
+        register = data_dir / "recommendations.yaml"
+        style = date_style(old or (register.read_text("utf-8") if register.is_file() else ""))
+        text = old
+        for entry in entries:
+            item = entry_lines(entry.fields, style)
+            if text is None:
+                if entry.key != "updates":
+                    raise NoResponse(recommendation)
+                text = new_file(agency, recommendation, entry.key, item)
+            else:
+                text = append_entry(text, recommendation, entry.key, item)
+        assert text is not None, "update always gives at least one entry"
+        checked = check(data_dir, today, today, overlay={path: text.encode("utf-8")},
+                        warnings=False)  # fmt: skip
         errors = [f for f in checked.findings if f.is_error]
+        shown = checked_file(data_dir, path)
+        if any(f.file != shown for f in errors):  # the register itself must be fixed first
+            return Outcome(path, False, errors)
+        reg = checked.register
+        if agency not in reg.agencies:
+            raise Unknown("agency", agency, list(reg.agencies))
+        if recommendation not in reg.recommendations:
+            raise Unknown("recommendation", recommendation, list(reg.recommendations))
         if errors:
             return Outcome(path, False, errors)
         path.parent.mkdir(exist_ok=True)
         write_atomic(path, text)
         return Outcome(path, True, [])
+
+
+def checked_file(data_dir: Path, path: Path) -> str:
+    """The name findings give a file: relative to the data folder's parent."""
+    return (Path(data_dir.name) / path.relative_to(data_dir)).as_posix()

@@ -5,9 +5,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+from inspcheck.dates import format_long
 from inspcheck.yamlread import read_tree
 from inspcheck.yamltree import YMap, YSeq, line_column
 
@@ -50,9 +54,68 @@ def yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def entry_lines(fields: list[tuple[str, str]]) -> list[str]:
+def scalar(value: str) -> str:
+    """The value as a file's author would write it: plain where YAML reads it back as the
+    same text (for inspcheck and for any other YAML tool), double-quoted where it would not
+    (`yes`, `3.10`, `a: b`, `# x`, a leading dash, a line break)."""
+    if not value or value != value.strip() or not value.isprintable():
+        return yaml_text(value)
+    import yaml
+
+    try:
+        same = yaml.safe_load(f"k: {value}\n") == {"k": value}
+    except yaml.YAMLError:
+        same = False
+    return value if same else yaml_text(value)
+
+
+# The date forms a register is written in, and how to write a date in each.
+_DATE_FORMS: dict[str, Callable[[date], str]] = {
+    "iso": date.isoformat,
+    "slash": lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}",
+    "long": format_long,
+    "short": lambda d: f"{d.day} {format_long(d).split()[1][:3]} {d.year}",
+}
+_DATE_VALUE = re.compile(
+    r"^[ -]*(?:date|to|approved|due|next_review|published|fieldwork_start|fieldwork_end):"
+    r"[ ]+['\"]?([^'\"#\n]*?)['\"]?[ ]*(?:#.*)?$",
+    re.M,
+)
+_FULL_MONTHS = {"january", "february", "march", "april", "june", "july", "august",
+                "september", "october", "november", "december"}  # fmt: skip
+
+
+def _form(value: str) -> str | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return "iso"
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", value):
+        return "slash"
+    words = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)? ([A-Za-z]+)\.? \d{4}", value)
+    if words is None or words[1].lower() == "may":  # May is both long and short
+        return None
+    return "long" if words[1].lower() in _FULL_MONTHS else "short"
+
+
+def date_style(*texts: str) -> Callable[[date], str]:
+    """How the texts write dates most often (ISO when they write none): how to write ours."""
+    counts = dict.fromkeys(_DATE_FORMS, 0)
+    for text in texts:
+        for value in _DATE_VALUE.findall(text):
+            form = _form(value)
+            if form is not None:
+                counts[form] += 1
+    best = max(counts, key=lambda k: (counts[k], k == "iso"))
+    return _DATE_FORMS[best]
+
+
+def entry_lines(fields: list[tuple[str, str | date]], style: Callable[[date], str]) -> list[str]:
     """A sequence item, `- key: value` then `  key: value`, before indentation."""
-    return [("- " if i == 0 else "  ") + f"{k}: {v}" for i, (k, v) in enumerate(fields)]
+    return [("- " if i == 0 else "  ") + f"{k}: {_value(v, style)}"
+            for i, (k, v) in enumerate(fields)]  # fmt: skip
+
+
+def _value(value: str | date, style: Callable[[date], str]) -> str:
+    return style(value) if isinstance(value, date) else scalar(value)  # dates need no quotes
 
 
 def new_file(agency: str, recommendation: str, key: str, item: list[str]) -> str:
@@ -81,13 +144,21 @@ def append_entry(text: str, recommendation: str, key: str, item: list[str]) -> s
             start = line_column(responses.item_marks[index])[0]
             return _insert(lines, _end_of_block(lines, start, dash),
                            block, newline)  # fmt: skip
+    if key != "updates":
+        raise NoResponse(recommendation)
     block = [f"- recommendation: {recommendation}", f"  {key}:"] + ["    " + x for x in item]
     if not responses:
         return _replace_flow_empty(lines, tree, block, newline)
     dash = _indent(lines, line_column(responses.item_marks[0])[0])
     key_line = line_column(tree.key_marks["responses"])[0]
-    return _insert(lines, _end_of_block(lines, key_line, _indent(lines, key_line)),
-                   [" " * dash + line for line in block], newline)  # fmt: skip
+    at = _end_of_block(lines, key_line, _indent(lines, key_line))
+    spaced = len(responses) > 1 and not lines[line_column(responses.item_marks[1])[0] - 1].strip()
+    return _insert(lines, at, [""] * spaced + [" " * dash + line for line in block], newline)
+
+
+class NoResponse(EditError):
+    """Evidence or an extension for an obligation with no response yet: a response starts
+    with an update."""
 
 
 def _into_list(lines: list[str], response: YMap, key: str, item: list[str], newline: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,6 +25,7 @@ from inspcheck.cli.app import (
     ThemeOption,
     UsageError,
     app,
+    as_of_date,
     assessed,
     boundary,
     data_folder,
@@ -105,9 +107,12 @@ def status(
     output: OutputOption = None,
     fail_on: Annotated[
         list[str] | None,
-        typer.Option("--fail-on", help="Exit 1 if any item is overdue, due-soon or stale; "
-                     "repeat it, or give several: --fail-on overdue,stale.",
-                     show_default=False),
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 if any item is overdue, due-soon or stale; "
+            "repeat it, or give several: --fail-on overdue,stale.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     def run() -> int:
@@ -348,7 +353,7 @@ def update(
     agency: Annotated[str, _opt("--agency", "The agency's id.")],
     status: Annotated[Status | None, _opt("--status", "The new status.")] = None,
     note: Annotated[str | None, _opt("--note", "What was done, for --status.")] = None,
-    date_: Annotated[str | None, _opt("--date", "When (default: today).")] = None,
+    date_: Annotated[str | None, _opt("--date", "When (default: --as-of, else today).")] = None,
     marking: Annotated[Marking | None, _opt("--marking", "official or official-sensitive.")] = None,
     evidence: Annotated[str | None, _opt("--evidence", "Record evidence with this title.")] = None,
     ref: Annotated[str | None, _opt("--ref", "The evidence's URL or reference.")] = None,
@@ -357,21 +362,34 @@ def update(
     by: Annotated[str | None, _opt("--by", "Who approved the extension.")] = None,
     reason: Annotated[str | None, _opt("--reason", "Why the extension is needed.")] = None,
     data: DataOption = None,
+    as_of: AsOfOption = None,
 ) -> None:
-    """Append one dated update (or evidence, or an extension) to an agency's file.
+    """Append a dated update, evidence or an extension (or all three) to an agency's file.
 
     Every other byte of the file is kept. The result is checked first: if it would
     not validate, nothing is written and the findings are printed (exit 1).
     """
 
     def run() -> int:
-        from inspcheck.recording import record
+        from inspcheck.recording import Unknown, record
         from inspcheck.rendering.findings import text
+        from inspcheck.writing import EditError, NoResponse
 
-        entry = _entry(status, note, date_, marking, evidence, ref, extend_to, approved, by,
-                       reason)  # fmt: skip
+        day = parse_day("--date", date_) if date_ else as_of_date(as_of)
+        entries = _entries(status, note, day, marking, evidence, ref, extend_to, approved, by,
+                           reason)  # fmt: skip
         folder = data_folder(data)
-        outcome = record(folder, agency, recommendation, entry, today())
+        try:
+            outcome = record(folder, agency, recommendation, entries, today())
+        except Unknown as exc:
+            raise UsageError(unknown_name(exc.what, exc.name, exc.known)) from None
+        except NoResponse:
+            raise UsageError(
+                f"{agency} has no response to {recommendation} yet; give --status "
+                "(with --note) in the same call to start one"
+            ) from None
+        except EditError as exc:
+            raise UsageError(f"nothing written: {exc}") from None
         if not outcome.written:
             sys.stdout.write(text(outcome.errors))
             sys.stderr.write(f"inspcheck: nothing written to {outcome.path}: the result "
@@ -383,32 +401,37 @@ def update(
     boundary(run)
 
 
-def _entry(
-    status: Status | None, note: str | None, date_: str | None, marking: Marking | None,
+def _entries(
+    status: Status | None, note: str | None, day: date, marking: Marking | None,
     evidence: str | None, ref: str | None, extend_to: str | None, approved: str | None,
     by: str | None, reason: str | None,
-) -> Entry:  # fmt: skip
-    """Turn update's options into one entry, refusing combinations that mean two things."""
+) -> list[Entry]:  # fmt: skip
+    """update's options as entries for one response, in the order they are added: the
+    update first, so that evidence or an extension may join the response it starts."""
     from inspcheck.recording import Entry
-    from inspcheck.writing import yaml_text
 
-    kinds = [k for k, v in (("--status", status), ("--evidence", evidence),
-                            ("--extend-to", extend_to)) if v is not None]  # fmt: skip
-    if len(kinds) != 1:
-        raise UsageError("give exactly one of --status (with --note), --evidence or --extend-to")
-    day = (parse_day("--date", date_) if date_ else today()).isoformat()
+    if status is None and evidence is None and extend_to is None:
+        raise UsageError("give --status (with --note), --evidence or --extend-to, or several")
     mark = [("marking", marking.value)] if marking and marking is not Marking.OFFICIAL else []
+    entries = []
     if status is not None:
         if not note or not note.strip():
             raise UsageError("--status needs --note: say what was done")
-        return Entry("updates", [("date", day), ("status", status.value),
-                                 ("note", yaml_text(note)), *mark])  # fmt: skip
+        entries.append(Entry("updates", [("date", day), ("status", status.value),
+                                         ("note", note), *mark]))  # fmt: skip
+    elif note is not None:
+        raise UsageError("--note goes with --status; give the status it records")
     if evidence is not None:
-        fields = [("date", day), ("title", yaml_text(evidence))]
-        fields += [("ref", yaml_text(ref))] if ref else []
-        return Entry("evidence", fields + mark)
-    fields = [("to", parse_day("--extend-to", extend_to or "").isoformat())]
-    if approved:
-        fields.append(("approved", parse_day("--approved", approved).isoformat()))
-    fields += [(k, yaml_text(v)) for k, v in (("by", by), ("reason", reason)) if v]
-    return Entry("extensions", fields)
+        fields: list[tuple[str, str | date]] = [("date", day), ("title", evidence)]
+        fields += [("ref", ref)] if ref else []
+        entries.append(Entry("evidence", fields + mark))
+    if extend_to is not None:
+        extension: list[tuple[str, str | date]] = [("to", parse_day("--extend-to", extend_to))]
+        if approved:
+            if not by or not by.strip():
+                raise UsageError("--approved needs --by: say who approved the extension "
+                                 "(a board or a role)")  # fmt: skip
+            extension.append(("approved", parse_day("--approved", approved)))
+        extension += [(k, v) for k, v in (("by", by), ("reason", reason)) if v]
+        entries.append(Entry("extensions", extension))
+    return entries
