@@ -67,13 +67,40 @@ def _entry(model: M, tree: YMap, file: str) -> Entry[M]:
 
 
 @dataclass(frozen=True, slots=True)
+class Broken:
+    """An entry left out for its own findings, kept so that the cross-file rules still see
+    the ids and references it names: one run shows every problem."""
+
+    what: str  # agency, inspection, recommendation or response
+    file: str
+    tree: YMap
+
+    def text(self, key: str) -> str | None:
+        value = self.tree.get(key)
+        return value if type(value) is str else None
+
+    def at(self, key: str) -> tuple[str, int, int]:
+        return (self.file, *position(self.tree.value_marks.get(key, self.tree.mark)))
+
+    def items(self, key: str) -> list[tuple[str, tuple[str, int, int]]]:
+        """The text items of a list, with their places."""
+        value = self.tree.get(key)
+        if type(value) is not YSeq:
+            return []
+        return [(item, (self.file, *position(mark)))
+                for item, mark in zip(value, value.item_marks, strict=True)
+                if type(item) is str]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
 class ResponsesEntry:
-    """One responses file: whose it is, and its valid responses."""
+    """One responses file: whose it is, its valid responses, and those left out."""
 
     agency: str
     file: str
     agency_at: tuple[str, int, int]
     responses: list[Entry[models.Response]]
+    broken: list[Broken] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +113,8 @@ class Loaded:
     recommendations: list[Entry[models.Recommendation]] = field(default_factory=list)
     response_files: list[ResponsesEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    broken: list[Broken] = field(default_factory=list)
+    """Agencies, inspections and recommendations left out for their own findings."""
     invalid_ids: set[str] = field(default_factory=set)
     """Ids of entries left out for their own findings: references to them are not unknown."""
     register_incomplete: bool = False
@@ -187,17 +216,19 @@ class _Reader:
         self.validate_header(models.RegisterFile, tree, file, _REGISTER_LISTS)
         for key, model in _REGISTER_LISTS.items():
             target: list[Any] = getattr(self.loaded, key)
-            target.extend(self.entries(model, tree.get(key), file))
+            valid, broken = self.entries(model, tree.get(key), file)
+            target.extend(valid)
+            self.loaded.broken.extend(broken)
 
     def read_responses(self, path: Path) -> None:
         tree, file = self.tree(path)
         if tree is None:
             return
         header = self.validate_header(models.ResponsesFile, tree, file, {"responses": None})
-        responses = self.entries(models.Response, tree.get("responses"), file)
+        responses, broken = self.entries(models.Response, tree.get("responses"), file)
         if header is not None:
             agency_at = (file, *position(tree.value_marks["agency"]))
-            entry = ResponsesEntry(header.agency, file, agency_at, responses)
+            entry = ResponsesEntry(header.agency, file, agency_at, responses, broken)
             self.loaded.response_files.append(entry)
 
     def validate_header(
@@ -207,10 +238,12 @@ class _Reader:
         shallow = {k: ([] if k in lists and type(v) is YSeq else v) for k, v in tree.items()}
         return self.validate(model, tree, file, shallow)
 
-    def entries(self, model: type[M], items: Any, file: str) -> list[Entry[M]]:
+    def entries(self, model: type[M], items: Any, file: str) -> tuple[list[Entry[M]], list[Broken]]:
+        """The list's valid entries, and those left out for their findings."""
         if type(items) is not YSeq:
-            return []
+            return [], []
         out: list[Entry[M]] = []
+        broken: list[Broken] = []
         for item, place in zip(items, items.item_marks, strict=True):
             if type(item) is not YMap:
                 message = "each entry of this list should be a mapping of keys (key: value)"
@@ -219,9 +252,11 @@ class _Reader:
             valid = self.validate(model, item, file)
             if valid is not None:
                 out.append(_entry(valid, item, file))
-            elif isinstance(item.get("id"), str):
+                continue
+            broken.append(Broken(_WHAT[model], file, item))
+            if isinstance(item.get("id"), str):
                 self.loaded.invalid_ids.add(item["id"])
-        return out
+        return out, broken
 
     def validate(self, model: type[M], tree: YMap, file: str, data: Any = None) -> M | None:
         try:
@@ -232,7 +267,8 @@ class _Reader:
             for err in exc.errors(include_url=False):
                 if data is not None and err["type"] == "model_type":
                     continue
-                self.loaded.findings.append(_finding(err, tree, file, quote))
+                finding = _finding(err, tree, file, quote, _label(model, tree), model)
+                self.loaded.findings.append(finding)
             return None
 
 
@@ -292,14 +328,42 @@ def _sensitive(tree: YMap) -> bool:
     )
 
 
-def _finding(err: Any, tree: YMap, file: str, quote: bool = True) -> Finding:
+def _label(model: Any, tree: YMap) -> str:
+    """How a message names the entry: recommendation 'ilacs-2025-r2', the response to 'r1'."""
+    what = _WHAT.get(model)
+    if what == "response":
+        rec = tree.get("recommendation")
+        return f"the response to '{_excerpt(rec)}'" if type(rec) is str else "this response"
+    ident = tree.get("id")
+    if what is None:
+        return "this file"
+    return f"{what} '{_excerpt(ident)}'" if type(ident) is str else f"this {what}"
+
+
+def _finding(
+    err: Any, tree: YMap, file: str, quote: bool = True, label: str = "", model: Any = None
+) -> Finding:
     loc: tuple[Any, ...] = err["loc"]
     mark = _locate(tree, loc, on_key=err["type"] in _UNKNOWN_KEY)
     line, column = position(mark)
-    rule = "empty-value" if err.get("input") is EMPTY else _RULES.get(err["type"], "invalid-value")
+    value = err.get("input")
+    null = value is EMPTY or (type(value) is str and value.strip() in models.YAML_NULLS)
+    rule = "empty-value" if null else _RULES.get(err["type"], "invalid-value")
     if not quote:  # an official-sensitive entry's values are never echoed back
         err = {**err, "input": _WITHHELD}
-    return error(file, line, column, rule, _message(err))
+    return error(file, line, column, rule, _message(err, label, _required(model, err["loc"])))
+
+
+_INNER = {"updates": models.Update, "extensions": models.Extension, "evidence": models.Evidence}
+
+
+def _required(model: Any, loc: tuple[Any, ...]) -> bool:
+    """Is the key the error is about one that must be there (so 'leave it out' is no fix)?"""
+    if len(loc) == 3 and loc[0] in _INNER:
+        model, loc = _INNER[loc[0]], loc[2:]
+    fields = getattr(model, "__pydantic_fields__", {})
+    field = fields.get(loc[0]) if len(loc) == 1 else None
+    return field is not None and field.is_required()
 
 
 def _locate(tree: Any, loc: tuple[Any, ...], on_key: bool) -> Any:
@@ -314,6 +378,10 @@ def _locate(tree: Any, loc: tuple[Any, ...], on_key: bool) -> Any:
     return mark
 
 
+_WHAT: dict[Any, str] = {
+    models.Agency: "agency", models.Inspection: "inspection",
+    models.Recommendation: "recommendation", models.Response: "response",
+}  # fmt: skip
 _WITHHELD = "(withheld: official-sensitive)"
 _UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 _MISSING_KEY = ("missing", "missing_keyword_argument", "missing_argument")
@@ -326,13 +394,19 @@ _RULES = {
 }
 
 
-def _message(err: Any) -> str:
+def _message(err: Any, label: str = "", required: bool = False) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
     if value is EMPTY:
+        if required:
+            return f"'{name}' has no value (YAML's null); write the {name}"
         return f"'{name}' has no value; write one, or leave the key out"
     if kind in _MISSING_KEY:
-        return f"missing required key '{name}'; add it"
+        parts = [f"{p} {i + 1}" for p, i in zip(loc, loc[1:], strict=False)
+                 if isinstance(p, str) and isinstance(i, int)]  # fmt: skip
+        inner = " ".join(p.rstrip("s") if p.endswith("s") else p for p in parts)
+        owner = f"{inner} of {label}" if inner and label else inner or label
+        return f"{owner or 'this entry'} is missing required key '{name}'; add it"
     if kind in _UNKNOWN_KEY:
         close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "remove it or check its spelling"

@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic.dataclasses import dataclass as pydantic_dataclass
@@ -65,7 +66,19 @@ RECURRENCE_PATTERN = (
 )
 
 Day = Annotated[date, BeforeValidator(_date), WithJsonSchema(DATE_SCHEMA)]
-Text = Annotated[str, StringConstraints(min_length=1), WithJsonSchema(TEXT_SCHEMA)]
+# What YAML reads as null: in a text field, never the text "~" or "null".
+YAML_NULLS = frozenset({"~", "null", "Null", "NULL"})
+
+
+def _not_null(value: object, info: ValidationInfo) -> object:
+    if isinstance(value, str) and value.strip() in YAML_NULLS:
+        raise ValueError(f"'{value.strip()}' is YAML's null, not text: write the {info.field_name}")
+    return value
+
+
+Text = Annotated[
+    str, BeforeValidator(_not_null), StringConstraints(min_length=1), WithJsonSchema(TEXT_SCHEMA)
+]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Recurrence = Annotated[
     str,

@@ -12,10 +12,11 @@ from datetime import date
 
 from inspcheck.assessment import CLOSED, Assessment, Flag
 from inspcheck.findings import Finding, error, warning
-from inspcheck.loading import Entry, Loaded
+from inspcheck.loading import Entry, Loaded, ResponsesEntry
 from inspcheck.register import KIND_PREFIX, Register, owners_of
 
 Rule = Callable[[Loaded, date], Iterable[Finding]]
+Place = tuple[str, int, int]
 
 
 def _hint(name: str, known: Iterable[str]) -> str:
@@ -31,15 +32,18 @@ def duplicate_ids(loaded: Loaded, today: date) -> Iterator[Finding]:
         ("recommendation", loaded.recommendations),
     )
     for what, entries in lists:
-        first: dict[str, Entry] = {}
-        for entry in entries:
-            ident = entry.model.id
+        # broken entries too: a missing owner does not hide that the id is taken twice
+        named = [(e.model.id, e.at("id")) for e in entries]
+        named += [(b.text("id"), b.at("id")) for b in loaded.broken if b.what == what]
+        first: dict[str, tuple[str, int, int]] = {}
+        for ident, where in sorted((n for n in named if n[0] is not None), key=lambda n: n[1]):
+            assert ident is not None
             if ident in first:
-                file, line, _ = first[ident].at("id")
+                file, line, _ = first[ident]
                 message = f"{what} id '{ident}' is used twice (first at {file}:{line}); rename one"
-                yield error(*entry.at("id"), "duplicate-id", message)
+                yield error(*where, "duplicate-id", message)
             else:
-                first[ident] = entry
+                first[ident] = where
 
 
 def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
@@ -54,13 +58,18 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
     broken = loaded.invalid_ids
     known_agencies, known_inspections = agencies.keys() | broken, inspections | broken
     known_recommendations = recommendations | broken
-    for entry in loaded.recommendations:
-        rec = entry.model
-        if rec.inspection not in known_inspections:
-            message = f"unknown inspection '{rec.inspection}'; {_hint(rec.inspection, inspections)}"
-            yield error(*entry.at("inspection"), "unknown-inspection", message)
-        for index, owner in enumerate(rec.owners):
-            where = entry.item_at("owners", index)
+    named: list[tuple[str | None, Place, list[tuple[str, Place]], list[tuple[str, Place]]]]
+    named = [(e.model.inspection, e.at("inspection"),
+              [(o, e.item_at("owners", i)) for i, o in enumerate(e.model.owners)],
+              [(o, e.item_at("supersedes", i)) for i, o in enumerate(e.model.supersedes)])
+             for e in loaded.recommendations]  # fmt: skip
+    named += [(b.text("inspection"), b.at("inspection"), b.items("owners"), b.items("supersedes"))
+              for b in loaded.broken if b.what == "recommendation"]  # fmt: skip
+    for inspection, inspection_at, owners, supersedes in sorted(named, key=lambda n: n[1]):
+        if inspection is not None and inspection not in known_inspections:
+            message = f"unknown inspection '{inspection}'; {_hint(inspection, inspections)}"
+            yield error(*inspection_at, "unknown-inspection", message)
+        for owner, where in owners:
             if owner.startswith(KIND_PREFIX):
                 kind = owner[len(KIND_PREFIX) :]
                 if kind not in kinds:
@@ -69,9 +78,8 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
             elif owner not in known_agencies:
                 message = f"unknown agency '{owner}'; {_hint(owner, agencies)}"
                 yield error(*where, "unknown-agency", message)
-        for index, old in enumerate(rec.supersedes):
+        for old, where in supersedes:
             if old not in known_recommendations:
-                where = entry.item_at("supersedes", index)
                 message = (
                     f"supersedes unknown recommendation '{old}'; {_hint(old, recommendations)}"
                 )
@@ -80,11 +88,17 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
         if f.agency not in known_agencies:
             message = f"unknown agency '{f.agency}'; {_hint(f.agency, agencies)}"
             yield error(*f.agency_at, "unknown-agency", message)
-        for resp in f.responses:
-            ident = resp.model.recommendation
+        for ident, where in _answered(f):
             if ident not in known_recommendations:
                 message = f"unknown recommendation '{ident}'; {_hint(ident, recommendations)}"
-                yield error(*resp.at("recommendation"), "unknown-recommendation", message)
+                yield error(*where, "unknown-recommendation", message)
+
+
+def _answered(f: ResponsesEntry) -> list[tuple[str, tuple[str, int, int]]]:
+    """The recommendations a responses file answers, broken responses too, in file order."""
+    valid = [(r.model.recommendation, r.at("recommendation")) for r in f.responses]
+    broken = [(b.text("recommendation"), b.at("recommendation")) for b in f.broken]
+    return sorted(valid + [(i, w) for i, w in broken if i is not None], key=lambda n: n[1])
 
 
 def response_ownership(loaded: Loaded, today: date) -> Iterator[Finding]:
@@ -101,9 +115,7 @@ def response_ownership(loaded: Loaded, today: date) -> Iterator[Finding]:
             continue
         files[f.agency] = f.file
         seen: dict[str, int] = {}
-        for resp in f.responses:
-            ident = resp.model.recommendation
-            where = resp.at("recommendation")
+        for ident, where in _answered(f):
             if ident in owners and f.agency in agencies and f.agency not in owners[ident]:
                 message = (f"'{f.agency}' is not an owner of '{ident}'; add it to the "
                            "recommendation's owners, or remove this response")  # fmt: skip
@@ -135,12 +147,17 @@ ERROR_RULES: tuple[Rule, ...] = (
 )
 
 
-def attention(register: Register, assessment: Assessment) -> Iterator[Finding]:
-    """The warnings of SPEC 2.4, judged at the assessment's as-of date."""
+def attention(
+    register: Register, assessment: Assessment, answered: frozenset[tuple[str, str]] = frozenset()
+) -> Iterator[Finding]:
+    """The warnings of SPEC 2.4, judged at the assessment's as-of date. `answered`: (agency,
+    recommendation) pairs whose response is left out for its own findings: not unanswered."""
     for o in assessment.obligations:
         key = (o.agency.id, o.recommendation.id)
         where = register.response_at.get(key) or register.owner_at[(o.recommendation.id, key[0])]
         rec = o.recommendation.id
+        if key in answered:
+            continue  # its response has errors of its own; a warning about it would mislead
         if Flag.NO_RESPONSE in o.flags:
             yield warning(*where, "no-response", f"'{o.agency.id}' has no response to '{rec}'; "
                           "record one in its responses file")  # fmt: skip
@@ -165,7 +182,11 @@ def check(
     for rule in ERROR_RULES:
         findings.extend(rule(loaded, today))
     if warnings:
-        findings.extend(attention(register, assessment))
+        broken = frozenset((f.agency, ident) for f in loaded.response_files
+                           for ident, _ in _answered(f) if f.broken)  # fmt: skip
+        answered = broken - {(f.agency, r.model.recommendation) for f in loaded.response_files
+                             for r in f.responses}  # fmt: skip
+        findings.extend(attention(register, assessment, answered))
     return sorted(dict.fromkeys(findings), key=_place)
 
 

@@ -41,7 +41,8 @@ _BOM = b"\xef\xbb\xbf"
 _FORBIDDEN_CHAR = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
 )
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_BLOCK_SCALAR = re.compile(r"(?:^|[:-])[ ]*[|>][-+0-9]*[ ]*(?:#.*)?$")
+TAB_WIDTHS = (8, 4, 2)  # what a tab in indentation is read as, the first that parses
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _CONFLICT_HINTS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
@@ -58,9 +59,62 @@ def read_tree(raw: bytes, file: str) -> tuple[Any, list[Finding]]:
     if text is None:
         return None, findings
     findings = _scan(text, file)
+    if findings and all(f.rule == "tab-indent" for f in findings):
+        # The tab is reported, and the file read on as if it were spaces, so that one
+        # run shows every other problem in it too; the file still fails.
+        return _build_with_tabs_as_spaces(text, file, findings)
     if findings:
         return None, findings
     return _build(text, file)
+
+
+def _build_with_tabs_as_spaces(
+    text: str, file: str, tabs: list[Finding]
+) -> tuple[Any, list[Finding]]:
+    offsets = indentation_tabs(text)
+    tried: tuple[Any, list[Finding]] = (None, [])
+    for width in TAB_WIDTHS:
+        spaced = _spaces_for_tabs(text, offsets, width)
+        tried = _build(spaced, file)
+        if tried[0] is not None and not any(f.rule == "yaml-syntax" for f in tried[1]):
+            break
+    return tried[0], tabs + tried[1]
+
+
+def _spaces_for_tabs(text: str, offsets: list[int], width: int) -> str:
+    """Each tab at offsets becomes spaces up to the next multiple of width in its line."""
+    parts, start = [], 0
+    for offset in offsets:
+        column = offset - (text.rfind("\n", 0, offset) + 1)
+        parts += [text[start:offset], " " * (width - column % width)]
+        start = offset + 1
+    return "".join(parts) + text[start:]
+
+
+def indentation_tabs(text: str) -> list[int]:
+    """Offsets of the tabs in indentation. A tab inside a block scalar's text, after the
+    block's own indentation, is text (YAML allows it there), and so is a blank line's."""
+    found: list[int] = []
+    offset = 0
+    block: tuple[int, int | None] | None = None  # (its key's column, its text's column)
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        spaces = len(line) - len(stripped)
+        blank = not stripped.strip(" \t\r")
+        if block is not None and not blank:
+            parent, column = block
+            if column is None and spaces > parent and not stripped.startswith("\t"):
+                block = (parent, column := spaces)
+            if column is not None and spaces >= column:
+                offset += len(line) + 1
+                continue
+            block = None
+        if not blank and stripped.startswith("\t"):
+            found.append(offset + spaces)
+        elif not blank and block is None and _BLOCK_SCALAR.search(line):
+            block = (spaces, None)
+        offset += len(line) + 1
+    return found
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
@@ -94,8 +148,8 @@ def _scan(text: str, file: str) -> list[Finding]:
         if len(found) >= MAX_FINDINGS_PER_SCAN:
             break
     if "\t" in text:
-        for m in _TAB_INDENT.finditer(text):
-            found.append((m.end() - 1, "tab-indent", "tab in indentation; indent with spaces"))
+        message = "tab in indentation; indent with spaces"
+        found.extend((offset, "tab-indent", message) for offset in indentation_tabs(text))
     if any(hint in text for hint in _CONFLICT_HINTS):
         message = "git conflict marker; resolve the merge conflict and keep one version"
         found.extend((m.start(), "conflict-marker", message) for m in _CONFLICT.finditer(text))
