@@ -7,6 +7,7 @@ read, so one run reports every problem.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,7 +217,7 @@ class _Reader:
         self.validate_header(models.RegisterFile, tree, file, _REGISTER_LISTS)
         for key, model in _REGISTER_LISTS.items():
             target: list[Any] = getattr(self.loaded, key)
-            valid, broken = self.entries(model, tree.get(key), file)
+            valid, broken = self.entries(cast(Any, model), tree.get(key), file)
             target.extend(valid)
             self.loaded.broken.extend(broken)
 
@@ -402,7 +403,7 @@ def _message(err: Any, label: str = "", required: bool = False) -> str:
             return f"'{name}' has no value (YAML's null); write the {name}"
         return f"'{name}' has no value; write one, or leave the key out"
     if kind in _MISSING_KEY:
-        parts = [f"{p} {i + 1}" for p, i in zip(loc, loc[1:], strict=False)
+        parts = [f"{p} {i + 1}" for p, i in itertools.pairwise(loc)
                  if isinstance(p, str) and isinstance(i, int)]  # fmt: skip
         inner = " ".join(p.rstrip("s") if p.endswith("s") else p for p in parts)
         owner = f"{inner} of {label}" if inner and label else inner or label
@@ -413,8 +414,8 @@ def _message(err: Any, label: str = "", required: bool = False) -> str:
         return f"unknown key '{_excerpt(name)}'; {hint}"
     if kind in ("enum", "literal_error"):
         expected = err.get("ctx", {}).get("expected", "")
-        close = suggest(value, re.findall(r"'([^']*)'", expected))
-        hint = f"did you mean '{close}'? (one of {expected})" if close else f"use one of {expected}"
+        near = suggest(value, re.findall(r"'([^']*)'", expected))
+        hint = f"did you mean '{near}'? (one of {expected})" if near else f"use one of {expected}"
         return f"unknown {name} '{_excerpt(value)}'; {hint}"
     if kind == "value_error":
         if value is _WITHHELD:

@@ -38,11 +38,11 @@ class _Commands(TyperGroup):
     """The commands, with usage errors as one line: the option, the bad value, what to do.
     Neither click's usage block nor the wording of the libraries under typer reaches a user."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **extra: Any) -> Any:
-        if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **extra)
+    def main(self, *args: Any, **extra: Any) -> Any:
+        if not extra.pop("standalone_mode", True):
+            return super().main(*args, standalone_mode=False, **extra)  # type: ignore[misc]
         try:
-            code = super().main(*args, standalone_mode=False, **extra)
+            code = super().main(*args, standalone_mode=False, **extra)  # type: ignore[misc]
         except _ClickUsageError as exc:
             if type(exc).__name__ == "NoArgsIsHelpError":  # `inspcheck` alone: the help
                 exc.show()  # type: ignore[attr-defined]
@@ -59,7 +59,7 @@ def usage_message(exc: Exception) -> str:
     """One line for a usage error: the option and the bad value, then where the help is."""
     ctx, param = getattr(exc, "ctx", None), getattr(exc, "param", None)
     where = f"; see '{ctx.command_path} -h'" if ctx is not None else ""
-    cause = exc.__cause__
+    cause: Any = exc.__cause__
     problems = cause.errors() if hasattr(cause, "errors") else []
     if param is None or not problems:
         text: str = exc.format_message()  # type: ignore[attr-defined]

@@ -412,7 +412,9 @@ def _entries(
 
     if status is None and evidence is None and extend_to is None:
         raise UsageError("give --status (with --note), --evidence or --extend-to, or several")
-    mark = [("marking", marking.value)] if marking and marking is not Marking.OFFICIAL else []
+    mark: list[tuple[str, str | date]] = (
+        [("marking", marking.value)] if marking and marking is not Marking.OFFICIAL else []
+    )
     entries = []
     if status is not None:
         if not note or not note.strip():
