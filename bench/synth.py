@@ -101,7 +101,8 @@ def responses(size: Size, agency: int, rng: random.Random) -> str:
                     f"        status: {rng.choice(STATUSES)}",
                     f"        note: {sentence(rng, 12, 30)}"]  # fmt: skip
         if r % 7 == 0:
-            to = day + timedelta(days=90)
+            # later than any deadline the register sets (an extension moves one later)
+            to = max(day, START + timedelta(days=1800)) + timedelta(days=90)
             out += ["    extensions:", f"      - to: {written(rng, to)}"]
             if r % 14 == 0:
                 out += [f"        approved: {written(rng, day)}", "        by: Chief Officer Group"]

@@ -177,6 +177,8 @@ class Assessment:
     due_soon_days: int
     stale_days: int
     obligations: tuple[Obligation, ...]
+    order: dict[str, int] = dataclasses.field(default_factory=dict, compare=False)
+    """Each agency's and inspection's place in the register: the order of their rows."""
 
     @functools.cached_property
     def _tallies(self) -> tuple[_Tally, ...]:
@@ -188,11 +190,12 @@ class Assessment:
 
     @functools.cached_property
     def by_agency(self) -> tuple[tuple[Agency, Score], ...]:
-        return _group(self, lambda o: [(o.agency.id, o.agency)])
+        return _in_register_order(self, _group(self, lambda o: [(o.agency.id, o.agency)]))
 
     @functools.cached_property
     def by_inspection(self) -> tuple[tuple[Inspection, Score], ...]:
-        return _group(self, lambda o: [(o.inspection.id, o.inspection)])
+        groups = _group(self, lambda o: [(o.inspection.id, o.inspection)])
+        return _in_register_order(self, groups)
 
     @functools.cached_property
     def by_recommendation(self) -> tuple[tuple[Recommendation, Score], ...]:
@@ -237,14 +240,17 @@ def assess(
                     as_of, settings.due_soon_days, settings.stale_days,
                 )
             )  # fmt: skip
-    return summarise(found, as_of, settings.due_soon_days, settings.stale_days)
+    order = {key: i for i, key in enumerate([*register.agencies, *register.inspections])}
+    return summarise(found, as_of, settings.due_soon_days, settings.stale_days, order)
 
 
 def summarise(
-    selected: Iterable[Obligation], as_of: date, due_soon_days: int, stale_days: int
-) -> Assessment:
-    """A selection of obligations, to be scored overall, per agency, inspection and theme."""
-    return Assessment(as_of, due_soon_days, stale_days, tuple(selected))
+    selected: Iterable[Obligation], as_of: date, due_soon_days: int, stale_days: int,
+    order: dict[str, int] | None = None,
+) -> Assessment:  # fmt: skip
+    """A selection of obligations, to be scored overall, per agency, inspection and theme;
+    `order`: each agency's and inspection's place in the register, for the order of rows."""
+    return Assessment(as_of, due_soon_days, stale_days, tuple(selected), order or {})
 
 
 def obligation(
@@ -353,10 +359,11 @@ def _as_of_extension(ext: Extension, as_of: date) -> Extension:
 
 
 def _closed_on(updates: Sequence[Update]) -> date | None:
-    """The date of the latest move from an open status to complete or verified."""
+    """The date of the latest move into complete or verified from any other status (open or
+    excluded: an agency that declined and then did it anyway closed it then)."""
     closed_on, previous = None, Status.NOT_STARTED
     for u in updates:
-        if u.status in CLOSED and previous in OPEN:
+        if u.status in CLOSED and previous not in CLOSED:
             closed_on = u.date
         previous = u.status
     return closed_on
@@ -413,6 +420,16 @@ def _score(tallies: collections.Counter[_Tally]) -> Score:
         counts["closed_with_deadline"] += timed * n
         counts["on_time_closed"] += on_time * n
     return Score(**counts, rag=rag)
+
+
+def _in_register_order(
+    a: Assessment, groups: tuple[tuple[T, Score], ...]
+) -> tuple[tuple[T, Score], ...]:
+    """Rows in the order the register lists them (SPEC 3.4); stable where it names none."""
+    if not a.order:
+        return groups
+    last = len(a.order)
+    return tuple(sorted(groups, key=lambda g: a.order.get(getattr(g[0], "id", ""), last)))
 
 
 def _group(

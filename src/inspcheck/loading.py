@@ -50,7 +50,7 @@ class Entry(Generic[M]):
 # The list items rules point at: owners and supersedes themselves; each update's date.
 _ITEM_PLACES: dict[type, dict[str, str | None]] = {
     models.Recommendation: {"owners": None, "supersedes": None},
-    models.Response: {"updates": "date"},
+    models.Response: {"updates": "date", "extensions": "to"},
 }
 
 

@@ -63,7 +63,8 @@ def view(a: Assessment, audience: Audience) -> View:
         return View(a, (), audience)  # nothing to withhold: the figures stand as they are
     hidden = tuple(sorted({(o.recommendation.id, o.agency.id) for o in a.obligations} -
                           {(o.recommendation.id, o.agency.id) for o in shown}))  # fmt: skip
-    return View(summarise(shown, a.as_of, a.due_soon_days, a.stale_days), hidden, audience)
+    view = summarise(shown, a.as_of, a.due_soon_days, a.stale_days, a.order)
+    return View(view, hidden, audience)
 
 
 def _link(url: str | None) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from inspcheck.assessment import CLOSED, Assessment, Flag
+from inspcheck.dates import format_long
 from inspcheck.findings import Finding, error, warning
 from inspcheck.loading import Entry, Loaded, ResponsesEntry
 from inspcheck.register import KIND_PREFIX, Register, owners_of
@@ -139,12 +140,41 @@ def future_updates(loaded: Loaded, today: date) -> Iterator[Finding]:
                     yield error(*where, "future-update", message)
 
 
+def extensions_later(loaded: Loaded, today: date) -> Iterator[Finding]:
+    """extension-not-later: an extension moves a deadline later, never earlier. Each is
+    held to the deadline it would replace: the original due, then the extensions before it."""
+    due = {e.model.id: e.model.due for e in loaded.recommendations}
+    for f in loaded.response_files:
+        for resp in f.responses:
+            deadline = due.get(resp.model.recommendation)
+            for index, extension in enumerate(resp.model.extensions):
+                if deadline is not None and extension.to <= deadline:
+                    message = (f"extension to {format_long(extension.to)} is not later than the "
+                               f"deadline it replaces ({format_long(deadline)}); an extension "
+                               "moves a deadline later: correct its 'to'")  # fmt: skip
+                    yield error(*resp.item_at("extensions", index), "extension-not-later", message)
+                deadline = extension.to if deadline is None else max(deadline, extension.to)
+
+
 ERROR_RULES: tuple[Rule, ...] = (
     duplicate_ids,
     unknown_references,
     response_ownership,
     future_updates,
+    extensions_later,
 )
+
+
+def approvals_named(loaded: Loaded) -> Iterator[Finding]:
+    """approval-without-approver: an approved extension says who approved it."""
+    for f in loaded.response_files:
+        for resp in f.responses:
+            for index, extension in enumerate(resp.model.extensions):
+                if extension.approved is not None and extension.by is None:
+                    message = (f"extension to {format_long(extension.to)} is approved with no "
+                               "approver; add 'by:' (the board or role that approved it)")
+                    yield warning(*resp.item_at("extensions", index), "approval-without-approver",
+                                  message)  # fmt: skip
 
 
 def attention(
@@ -187,6 +217,7 @@ def check(
         answered = broken - {(f.agency, r.model.recommendation) for f in loaded.response_files
                              for r in f.responses}  # fmt: skip
         findings.extend(attention(register, assessment, answered))
+        findings.extend(approvals_named(loaded))
     return sorted(dict.fromkeys(findings), key=_place)
 
 
