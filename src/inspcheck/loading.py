@@ -403,9 +403,8 @@ def _message(err: Any, label: str = "", required: bool = False) -> str:
             return f"'{name}' has no value (YAML's null); write the {name}"
         return f"'{name}' has no value; write one, or leave the key out"
     if kind in _MISSING_KEY:
-        parts = [f"{p} {i + 1}" for p, i in itertools.pairwise(loc)
-                 if isinstance(p, str) and isinstance(i, int)]  # fmt: skip
-        inner = " ".join(p.rstrip("s") if p.endswith("s") else p for p in parts)
+        inner = " ".join(f"{p.removesuffix('s')} {i + 1}" for p, i in itertools.pairwise(loc)
+                         if isinstance(p, str) and isinstance(i, int))  # fmt: skip
         owner = f"{inner} of {label}" if inner and label else inner or label
         return f"{owner or 'this entry'} is missing required key '{name}'; add it"
     if kind in _UNKNOWN_KEY:

@@ -171,8 +171,10 @@ def approvals_named(loaded: Loaded) -> Iterator[Finding]:
         for resp in f.responses:
             for index, extension in enumerate(resp.model.extensions):
                 if extension.approved is not None and extension.by is None:
-                    message = (f"extension to {format_long(extension.to)} is approved with no "
-                               "approver; add 'by:' (the board or role that approved it)")
+                    message = (
+                        f"extension to {format_long(extension.to)} is approved with no "
+                        "approver; add 'by:' (the board or role that approved it)"
+                    )
                     yield warning(*resp.item_at("extensions", index), "approval-without-approver",
                                   message)  # fmt: skip
 

@@ -74,7 +74,10 @@ def plan(target: Path, requirement: str, *, empty: bool = False) -> dict[Path, s
     files = {
         target / path.relative_to(STARTER): _fill(path.read_text(encoding="utf-8"), requirement)
         for path in sorted(STARTER.rglob("*"))
-        if path.is_file() and not (empty and path.is_relative_to(STARTER / "data"))
+        if path.is_file()
+        and not (
+            empty and path.is_relative_to(STARTER / "data") and path.name != "inspcheck.yaml"
+        )  # fmt: skip
     }
     if empty:
         files[target / "data" / "recommendations.yaml"] = EMPTY_REGISTER
