@@ -253,3 +253,34 @@ def test_a_register_written_in_the_generated_styles_takes_the_line_reader() -> N
         {"date": "30 June 2024", "status": "complete", "note": "it's done; see [1]"}],
         "themes": ["cse", "kind:police"]} for n in range(20)]}  # fmt: skip
     assert _agree(_document(tree, style))
+
+
+# Three places where an external run of the YAML test suite found the readers and libyaml
+# (or YAML itself) disagreeing at their limits.
+
+
+def test_a_key_over_1024_characters_goes_to_the_full_reader() -> None:
+    assert _agree("k" * 1024 + ": v\n")
+    text = "k" * 1025 + ": v\n"
+    assert read_common(text, MAX_DEPTH, MAX_VALUE_CHARS) is None
+    assert [f.rule for f in _build_from_events(text, "f")[1]] == ["yaml-syntax"]
+
+
+@pytest.mark.parametrize("shape", ["- []", "- k: []"])
+def test_a_flow_list_counts_in_the_depth(shape: str) -> None:
+    text = "".join(" " * i + "-\n" for i in range(31)) + " " * 31 + shape + "\n"
+    assert read_common(text, MAX_DEPTH, MAX_VALUE_CHARS) is None
+    assert [f.rule for f in _build_from_events(text, "f")[1]] == ["too-deep"]
+    shallower = "".join(" " * i + "-\n" for i in range(30)) + " " * 30 + "- []\n"
+    assert _agree(shallower)
+
+
+def test_a_tab_inside_a_block_scalar_is_text_not_indentation() -> None:
+    from inspcheck.yamlread import read_tree
+
+    text = "note: |\n  literal\n  \ttext\nnext: >-\n  folded\n  \t  text\n"
+    read = {"note": "literal\n\ttext\n", "next": "folded\n\t  text"}
+    assert read_tree(text.encode(), "f") == (read, [])
+    assert _build_from_events(text, "f") == (read, [])
+    tabbed = "note: |\n\tliteral\n"  # the block's own indentation is a tab: refused
+    assert [f.rule for f in read_tree(tabbed.encode(), "f")[1]][:1] == ["tab-indent"]

@@ -74,15 +74,17 @@ def plan(target: Path, requirement: str, *, empty: bool = False) -> dict[Path, s
     files = {
         target / path.relative_to(STARTER): _fill(path.read_text(encoding="utf-8"), requirement)
         for path in sorted(STARTER.rglob("*"))
-        if path.is_file()
-        and not (
-            empty and path.is_relative_to(STARTER / "data") and path.name != "inspcheck.yaml"
-        )  # fmt: skip
+        if path.is_file() and not (empty and _example(path))
     }
     if empty:
         files[target / "data" / "recommendations.yaml"] = EMPTY_REGISTER
     files.update({target / "schemas" / name: text for name, text in render_all().items()})
     return files
+
+
+def _example(path: Path) -> bool:
+    """A starter file holding example entries (the settings file holds none)."""
+    return path.is_relative_to(STARTER / "data") and path.name != "inspcheck.yaml"
 
 
 def _fill(text: str, requirement: str) -> str:

@@ -29,7 +29,8 @@ from inspcheck.yamltree import COLUMNS, EMPTY, YMap, YSeq
 
 # indentation, an optional "- ", an optional plain key and its colon, then the rest:
 # every part may be empty, so it matches every line
-_LINE = re.compile(r"( *)(?:(-)(?: +|$))?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|$))?(.*)")
+# (a key of more than 1024 characters is no key to libyaml: such a line is declined)
+_LINE = re.compile(r"( *)(?:(-)(?: +|$))?(?:([A-Za-z_][A-Za-z0-9_-]{0,1023}):(?: +|$))?(.*)")
 # first characters a one-line plain value may not start with (YAML's indicators),
 # and the few this reader handles itself: quotes, flow lists, block scalars
 _NOT_PLAIN = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -123,6 +124,8 @@ def read_common(text: str, max_depth: int, max_chars: int) -> Any:
                 value = _plain(rest) if plain else _value(rest, rest_at, base, max_chars)
                 if value is None or len(value) > max_chars:
                     return None
+                if type(value) is YSeq and len(stack) + 1 >= max_depth:
+                    return None  # a flow list is a level too: the full reader says too deep
                 block.append(value)
                 block.item_marks.append(base + rest_at)
                 continue
@@ -150,6 +153,8 @@ def read_common(text: str, max_depth: int, max_chars: int) -> Any:
             value = _value(rest, rest_at, base, max_chars)
             if value is None or len(value) > max_chars:
                 return None
+            if type(value) is YSeq and len(stack) + 1 >= max_depth:
+                return None  # a flow list is a level too: the full reader says too deep
         block[key] = value
         block.value_marks[key] = base + rest_at
     if pending is not None:

@@ -103,7 +103,7 @@ def indentation_tabs(text: str) -> list[int]:
         blank = not stripped.strip(" \t\r")
         if block is not None and not blank:
             parent, column = block
-            if column is None and spaces > parent and not stripped.startswith("\t"):
+            if column is None and spaces > parent:
                 block = (parent, column := spaces)
             if column is not None and spaces >= column:
                 offset += len(line) + 1
