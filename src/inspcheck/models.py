@@ -50,14 +50,27 @@ def _recurrence(value: object) -> object:
 
 
 # What editors are told (JSON Schema, draft-07): the forms inspcheck accepts, as
-# close as a pattern can say them; inspcheck itself is the final word.
+# close as a pattern can say them (day 1-31, month 1-12 or a month's name in any case,
+# day first); inspcheck itself is the final word (30 February, say).
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
+
+
+_MONTH_WORDS = "|".join(_any_case(m) for m in (
+    "january", "jan", "february", "feb", "march", "mar", "april", "apr", "may", "june", "jun",
+    "july", "jul", "august", "aug", "september", "sept", "sep", "october", "oct", "november",
+    "nov", "december", "dec"))  # fmt: skip
+_DAY = r"(0?[1-9]|[12][0-9]|3[01])"
 DATE_SCHEMA = {
     "type": "string",
     "pattern": (
-        r"^\s*(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}"
-        r"|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4})\s*$"
+        r"^\s*([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+        rf"|{_DAY}/(0?[1-9]|1[0-2])/[0-9]{{4}}"
+        rf"|{_DAY}({_any_case('st')}|{_any_case('nd')}|{_any_case('rd')}|{_any_case('th')})?"
+        rf"\s+({_MONTH_WORDS})\.?\s+[0-9]{{4}})\s*$"
     ),
-    "description": "A date: 2024-12-31, 31/12/2024, 31 December 2024 or 31 Dec 2024 (day first).",
+    "description": "A date: 2024-12-31, 31/12/2024, 31 December 2024, 31st December 2024 or "
+    "31 Dec 2024 (day first).",
 }
 # An editor reading YAML 1.2 sees `ref: 3.10` as a number; inspcheck reads it as the text.
 TEXT_SCHEMA = {"type": ["string", "number", "boolean"], "minLength": 1}
