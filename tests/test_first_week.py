@@ -237,3 +237,18 @@ def test_update_date_defaults_to_as_of(tmp_path: Path) -> None:
                  "n", "--as-of", "2025-01-07", "--data", str(data))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "      - date: 2025-01-07\n" in (data / "responses" / "north.yaml").read_text()
+
+
+def test_the_paper_counts_in_words_that_agree(tmp_path: Path) -> None:
+    none = run("report", "--data", str(CASES / "valid" / "minimal" / "data"), "--as-of",
+               "2025-01-15").stdout  # fmt: skip
+    assert "None of the register is withheld from this public paper" in none
+    assert "Appendix A lists" not in none and "1 obligations" not in none
+    data = tmp_path / "data"
+    shutil.copytree(GOOD, data)
+    path = data / "recommendations.yaml"
+    path.write_text(path.read_text().replace("marking: official-sensitive", "marking: official"))
+    one = run("report", "--data", str(data), "--as-of", "2025-01-15").stdout
+    assert ("- 1 obligation is withheld from this public paper (official-sensitive, or from an "
+            "unpublished inspection); Appendix A lists it by id.") in one  # fmt: skip
+    assert "**1 inspection**" not in one and " 1 inspections" not in one

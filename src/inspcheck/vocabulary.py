@@ -82,3 +82,9 @@ def suggest(word: object, choices: list[str]) -> str | None:
         return normal
     close = difflib.get_close_matches(normal, choices, n=1)
     return close[0] if close else None
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """`1 obligation`, `3 obligations`, `no obligations`: a count in words that agree."""
+    word = singular if count == 1 else (many or singular + "s")
+    return f"{'no' if count == 0 else count} {word}"

@@ -259,7 +259,10 @@ def print_errors(checked: Checked, format: str = "text") -> int:
 
     errors = [f for f in checked.findings if f.is_error]
     sys.stdout.write(FORMATS.get(format, FORMATS["text"])(errors))
-    sys.stderr.write(f"inspcheck: {len(errors)} error(s) in the data; run inspcheck validate\n")
+    from inspcheck.vocabulary import plural
+
+    sys.stderr.write(f"inspcheck: {plural(len(errors), 'error')} in the data; run inspcheck "
+                     "validate\n")  # fmt: skip
     return EXIT_FINDINGS
 
 

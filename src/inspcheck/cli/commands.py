@@ -214,6 +214,7 @@ def _conditions(values: list[str]) -> list[FailOn]:
 
 def _fail_on(obligations: Iterable[Obligation], conditions: list[FailOn]) -> int:
     from inspcheck.assessment import Flag
+    from inspcheck.vocabulary import plural
 
     failed = False
     for condition in conditions:
@@ -221,7 +222,8 @@ def _fail_on(obligations: Iterable[Obligation], conditions: list[FailOn]) -> int
         if hits:
             failed = True
             named = ", ".join(f"{o.recommendation.id} ({o.agency.id})" for o in hits)
-            sys.stderr.write(f"inspcheck: {len(hits)} item(s) {condition.value}: {named}\n")
+            sys.stderr.write(f"inspcheck: {plural(len(hits), 'item')} {condition.value}: "
+                             f"{named}\n")  # fmt: skip
     return EXIT_FINDINGS if failed else EXIT_OK
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+
+from inspcheck.vocabulary import plural
 from markupsafe import Markup
 
 from inspcheck.rendering.markdown import cell
@@ -57,7 +59,9 @@ _OPTIONS: dict[str, Any] = {
 def _environment(trusted: bool) -> jinja2.Environment:
     """The built-in template is inspcheck's own code; a house style, perhaps passed on from
     another organisation, runs in Jinja2's sandbox."""
-    return jinja2.Environment(**_OPTIONS) if trusted else SandboxedEnvironment(**_OPTIONS)
+    env = jinja2.Environment(**_OPTIONS) if trusted else SandboxedEnvironment(**_OPTIONS)
+    env.filters["plural"] = plural  # {{ n | plural("inspection") }}: 1 inspection, 2 inspections
+    return env
 
 
 def render(paper: dict[str, Any], template: Path | None = None) -> str:
