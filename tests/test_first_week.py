@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import AS_OF, CASES, run
+from tests.conftest import AS_OF, CASES, REPO, run
 from tests.test_assessment import one, register, update
 
 BROKEN = CASES / "invalid" / "broken-entry-still-checked" / "data"
@@ -252,3 +252,28 @@ def test_the_paper_counts_in_words_that_agree(tmp_path: Path) -> None:
     assert ("- 1 obligation is withheld from this public paper (official-sensitive, or from an "
             "unpublished inspection); Appendix A lists it by id.") in one  # fmt: skip
     assert "**1 inspection**" not in one and " 1 inspections" not in one
+
+
+@pytest.mark.parametrize("width", [60, 64, 70, 72, 80])
+def test_the_status_table_never_cuts_a_number_or_rag_word(width: int) -> None:
+    """At any width down to 60 (tmux, a split pane), names wrap and the least needed
+    columns go; every figure and RAG word is printed whole."""
+    from inspcheck.pipeline import check
+    from inspcheck.rendering.records import item
+    from inspcheck.rendering.table import percent, status
+
+    checked = check(REPO / "data", date(2025, 6, 1), date(2025, 6, 1))
+    a = checked.assessment
+    text = status(a, "Leeds Safeguarding Children Partnership", width)
+    assert "…" not in text
+    assert all(len(line) <= width for line in text.splitlines())
+    for _, s in (*a.by_agency, *a.by_inspection):
+        assert percent(s.completion) in text
+    rows = [line.split() for line in text.splitlines()]
+    for o in (x for x in a.obligations if str(x.rag) in ("red", "amber")):
+        record = item(o)
+        assert [str(o.rag), record["effective_due"] or "-"] in [r[:2] for r in rows]
+        if o.days_overdue:
+            assert any(r[:3] == [str(o.rag), record["effective_due"], str(o.days_overdue)]
+                       for r in rows)  # fmt: skip
+    assert "Completion" in text and "Days late" in text and "Done" not in text

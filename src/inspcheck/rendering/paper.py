@@ -15,11 +15,10 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
-
-from inspcheck.vocabulary import plural
 from markupsafe import Markup
 
 from inspcheck.rendering.markdown import cell
+from inspcheck.vocabulary import plural
 
 BUILT_IN = Path(__file__).parent.parent / "templates" / "paper.md.j2"
 

@@ -61,37 +61,59 @@ def _table(title: str) -> Table:
                  padding=(0, 1), collapse_padding=True)  # fmt: skip
 
 
-def _positions(title: str, rows: Iterable[tuple[str, Score]]) -> Table:
+# The number columns of a position table, and which go first when the terminal is narrow:
+# Completion and the RAG counts a board reads are kept to the last.
+_NUMBERS = ("Total", "Closed", "Completion", *(r.value.capitalize() for r in Rag))
+_LEAST_NEEDED = ("Closed", "Grey", "Blue", "Total")
+_NAME_MIN = 12
+
+
+def _positions(title: str, rows: Iterable[tuple[str, Score]], width: int) -> Table:
+    """Names wrap; no number or RAG word is ever cut: at a narrow width the least needed
+    columns go instead."""
+    named = [(one_line(name), s) for name, s in rows]
+    cells = [
+        {"Total": str(s.obligations), "Closed": str(s.closed), "Completion": percent(s.completion),
+         **{r.value.capitalize(): str(s.rag[r]) for r in Rag}}
+        for _, s in named
+    ]  # fmt: skip
+    wide = {h: max([len(h), *(len(c[h]) for c in cells)]) for h in _NUMBERS}
+    longest = max([len(title.split()[-1]), *(len(n) for n, _ in named)])
+    shown = list(_NUMBERS)
+    for column in _LEAST_NEEDED:
+        if 2 + min(longest, _NAME_MIN) + sum(2 + wide[h] for h in shown) <= width:
+            break
+        shown.remove(column)
     table = _table(title)
-    table.add_column(title.split()[-1].capitalize(), no_wrap=True, max_width=28)
-    for name in ("Total", "Closed", "Done"):
-        table.add_column(name, justify="right", no_wrap=True)
-    for rag in Rag:
-        table.add_column(rag.value.capitalize(), justify="right", style=RAG_STYLE[rag],
-                         no_wrap=True)  # fmt: skip
-    for name, s in rows:
-        table.add_row(
-            Text(one_line(name)), str(s.obligations), str(s.closed), percent(s.completion),
-            *(str(s.rag[r]) for r in Rag),
-        )  # fmt: skip
+    table.add_column(title.split()[-1].capitalize(), overflow="fold",
+                     min_width=min(longest, _NAME_MIN), max_width=28)  # fmt: skip
+    for h in shown:
+        rag = next((r for r in Rag if r.value.capitalize() == h), None)
+        table.add_column(h, justify="right", no_wrap=True, min_width=wide[h],
+                         style=RAG_STYLE[rag] if rag else "")  # fmt: skip
+    for (name, _), row in zip(named, cells, strict=True):
+        table.add_row(Text(name), *(row[h] for h in shown))
     return table
 
 
 def items_table(title: str, items: Sequence[Obligation]) -> Table:
-    """One row per item; the recommendation id, and under it why it is listed."""
+    """One row per item; the recommendation id, and under it why it is listed. The RAG word,
+    the date and the days late are never cut; agency and recommendation wrap."""
     table = _table(title)
-    table.add_column("RAG", no_wrap=True)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Late", justify="right", no_wrap=True)
-    table.add_column("Agency", no_wrap=True, max_width=16)
-    table.add_column("Recommendation, and why", overflow="fold")
-    for o in items:
+    table.add_column("RAG", no_wrap=True, min_width=5)
+    table.add_column("Due", no_wrap=True, min_width=10)
+    late = [str(o.days_overdue) if o.days_overdue is not None else "" for o in items]
+    table.add_column("Days late", justify="right", no_wrap=True,
+                     min_width=max([9, *(len(x) for x in late)]))  # fmt: skip
+    table.add_column("Agency", overflow="fold", min_width=8, max_width=16)
+    table.add_column("Recommendation, and why", overflow="fold", min_width=12)
+    for o, days in zip(items, late, strict=True):
         what = Text(o.recommendation.id)
         what.append("\n" + (reason(o) or o.status.value), style="dim")
         table.add_row(
             Text(o.rag.value, style=RAG_STYLE[o.rag]),
             o.effective_due.isoformat() if o.effective_due else "-",
-            str(o.days_overdue) if o.days_overdue is not None else "",
+            days,
             Text(o.agency.id),
             what,
         )
@@ -107,8 +129,8 @@ def status(a: Assessment, organisation: str | None, width: int = 80, colour: boo
     for line in headline(a, organisation):
         console.print(Text(line))
     console.print()
-    console.print(_positions("By agency", ((x.id, s) for x, s in a.by_agency)))
-    console.print(_positions("By inspection", ((x.id, s) for x, s in a.by_inspection)))
+    console.print(_positions("By agency", ((x.id, s) for x, s in a.by_agency), width))
+    console.print(_positions("By inspection", ((x.id, s) for x, s in a.by_inspection), width))
     attention = needing_attention(a)
     if attention:
         console.print(items_table("Needs attention (red, then amber)", attention))
