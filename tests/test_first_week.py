@@ -277,3 +277,15 @@ def test_the_status_table_never_cuts_a_number_or_rag_word(width: int) -> None:
             assert any(r[:3] == [str(o.rag), record["effective_due"], str(o.days_overdue)]
                        for r in rows)  # fmt: skip
     assert "Completion" in text and "Days late" in text and "Done" not in text
+
+
+def test_an_inspection_sharing_an_agency_id_leaves_the_agency_rows_in_order() -> None:
+    """Ids are unique within agencies and within inspections, not across them."""
+    from inspcheck import models
+    from inspcheck.assessment import assess
+
+    reg = register({"updates": [update("2025-01-10")]}, {"updates": [update("2025-01-10")]},
+                   owners=("north", "south"))  # fmt: skip
+    reg.inspections["north"] = models.Inspection(id="north", title="North", published="yes")
+    rows = [a.id for a, _ in assess(reg, date(2025, 2, 1)).by_agency]
+    assert rows == ["north", "south"]

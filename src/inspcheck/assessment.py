@@ -177,8 +177,9 @@ class Assessment:
     due_soon_days: int
     stale_days: int
     obligations: tuple[Obligation, ...]
-    order: dict[str, int] = dataclasses.field(default_factory=dict, compare=False)
-    """Each agency's and inspection's place in the register: the order of their rows."""
+    order: dict[tuple[str, str], int] = dataclasses.field(default_factory=dict, compare=False)
+    """Each agency's and inspection's place in the register, by ("agency", id) and
+    ("inspection", id): ids are unique within each, not across them."""
 
     @functools.cached_property
     def _tallies(self) -> tuple[_Tally, ...]:
@@ -190,12 +191,13 @@ class Assessment:
 
     @functools.cached_property
     def by_agency(self) -> tuple[tuple[Agency, Score], ...]:
-        return _in_register_order(self, _group(self, lambda o: [(o.agency.id, o.agency)]))
+        groups = _group(self, lambda o: [(o.agency.id, o.agency)])
+        return _in_register_order(self, "agency", groups)
 
     @functools.cached_property
     def by_inspection(self) -> tuple[tuple[Inspection, Score], ...]:
         groups = _group(self, lambda o: [(o.inspection.id, o.inspection)])
-        return _in_register_order(self, groups)
+        return _in_register_order(self, "inspection", groups)
 
     @functools.cached_property
     def by_recommendation(self) -> tuple[tuple[Recommendation, Score], ...]:
@@ -240,13 +242,15 @@ def assess(
                     as_of, settings.due_soon_days, settings.stale_days,
                 )
             )  # fmt: skip
-    order = {key: i for i, key in enumerate([*register.agencies, *register.inspections])}
+    listed = [*(("agency", a) for a in register.agencies),
+              *(("inspection", i) for i in register.inspections)]  # fmt: skip
+    order = {key: place for place, key in enumerate(listed)}
     return summarise(found, as_of, settings.due_soon_days, settings.stale_days, order)
 
 
 def summarise(
     selected: Iterable[Obligation], as_of: date, due_soon_days: int, stale_days: int,
-    order: dict[str, int] | None = None,
+    order: dict[tuple[str, str], int] | None = None,
 ) -> Assessment:  # fmt: skip
     """A selection of obligations, to be scored overall, per agency, inspection and theme;
     `order`: each agency's and inspection's place in the register, for the order of rows."""
@@ -423,13 +427,13 @@ def _score(tallies: collections.Counter[_Tally]) -> Score:
 
 
 def _in_register_order(
-    a: Assessment, groups: tuple[tuple[T, Score], ...]
+    a: Assessment, what: str, groups: tuple[tuple[T, Score], ...]
 ) -> tuple[tuple[T, Score], ...]:
     """Rows in the order the register lists them (SPEC 3.4); stable where it names none."""
     if not a.order:
         return groups
     last = len(a.order)
-    return tuple(sorted(groups, key=lambda g: a.order.get(getattr(g[0], "id", ""), last)))
+    return tuple(sorted(groups, key=lambda g: a.order.get((what, getattr(g[0], "id", "")), last)))
 
 
 def _group(
