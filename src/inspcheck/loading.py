@@ -144,8 +144,7 @@ class _Reader:
         self.total = 0
 
     def display(self, path: Path) -> str:
-        """Paths as users see them: relative to the data repo, e.g. data/responses/wyp.yaml."""
-        return (Path(self.data_dir.name) / path.relative_to(self.data_dir)).as_posix()
+        return display(self.data_dir, path)
 
     def read(self) -> Loaded:
         d = self.data_dir
@@ -273,6 +272,11 @@ class _Reader:
             return None
 
 
+def display(data_dir: Path, path: Path) -> str:
+    """Paths as users see them: relative to the data repo, e.g. data/responses/wyp.yaml."""
+    return (Path(data_dir.name) / path.relative_to(data_dir)).as_posix()
+
+
 def agency_of(path: Path) -> str | None:
     """A responses file's `agency:`, read without checking the rest; None if the file cannot
     be read safely (a link, a FIFO, too large) or names no agency."""
@@ -332,12 +336,12 @@ def _sensitive(tree: YMap) -> bool:
 def _label(model: Any, tree: YMap) -> str:
     """How a message names the entry: recommendation 'ilacs-2025-r2', the response to 'r1'."""
     what = _WHAT.get(model)
+    if what is None:
+        return "this file"
     if what == "response":
         rec = tree.get("recommendation")
         return f"the response to '{_excerpt(rec)}'" if type(rec) is str else "this response"
     ident = tree.get("id")
-    if what is None:
-        return "this file"
     return f"{what} '{_excerpt(ident)}'" if type(ident) is str else f"this {what}"
 
 

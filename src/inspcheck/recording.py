@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from inspcheck.findings import Finding
-from inspcheck.loading import agency_of
+from inspcheck.loading import agency_of, display
 from inspcheck.pipeline import check
 from inspcheck.writing import (
     NoResponse,
@@ -100,7 +100,7 @@ def record(
         checked = check(data_dir, today, today, overlay={path: text.encode("utf-8")},
                         warnings=False)  # fmt: skip
         errors = [f for f in checked.findings if f.is_error]
-        shown = checked_file(data_dir, path)
+        shown = display(data_dir, path)
         if any(f.file != shown for f in errors):  # the register itself must be fixed first
             return Outcome(path, False, errors)
         reg = checked.register
@@ -113,8 +113,3 @@ def record(
         path.parent.mkdir(exist_ok=True)
         write_atomic(path, text)
         return Outcome(path, True, [])
-
-
-def checked_file(data_dir: Path, path: Path) -> str:
-    """The name findings give a file: relative to the data folder's parent."""
-    return (Path(data_dir.name) / path.relative_to(data_dir)).as_posix()

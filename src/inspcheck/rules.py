@@ -6,7 +6,6 @@ are judged on the assessment at the as-of date (SPEC 2.4).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
@@ -15,14 +14,15 @@ from inspcheck.dates import format_long
 from inspcheck.findings import Finding, error, warning
 from inspcheck.loading import Entry, Loaded, ResponsesEntry
 from inspcheck.register import KIND_PREFIX, Register, owners_of
+from inspcheck.vocabulary import suggest
 
 Rule = Callable[[Loaded, date], Iterable[Finding]]
 Place = tuple[str, int, int]
 
 
 def _hint(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f"did you mean '{close[0]}'?" if close else "check the spelling, or add it"
+    close = suggest(name, list(known))
+    return f"did you mean '{close}'?" if close else "check the spelling, or add it"
 
 
 def duplicate_ids(loaded: Loaded, today: date) -> Iterator[Finding]:
@@ -35,10 +35,10 @@ def duplicate_ids(loaded: Loaded, today: date) -> Iterator[Finding]:
     for what, entries in lists:
         # broken entries too: a missing owner does not hide that the id is taken twice
         named = [(e.model.id, e.at("id")) for e in entries]
-        named += [(b.text("id"), b.at("id")) for b in loaded.broken if b.what == what]
-        first: dict[str, tuple[str, int, int]] = {}
-        for ident, where in sorted((n for n in named if n[0] is not None), key=lambda n: n[1]):
-            assert ident is not None
+        named += [(ident, b.at("id")) for b in loaded.broken
+                  if b.what == what and (ident := b.text("id")) is not None]  # fmt: skip
+        first: dict[str, Place] = {}
+        for ident, where in sorted(named, key=lambda n: n[1]):
             if ident in first:
                 file, line, _ = first[ident]
                 message = f"{what} id '{ident}' is used twice (first at {file}:{line}); rename one"
@@ -95,11 +95,22 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
                 yield error(*where, "unknown-recommendation", message)
 
 
-def _answered(f: ResponsesEntry) -> list[tuple[str, tuple[str, int, int]]]:
+def _answered(f: ResponsesEntry) -> list[tuple[str, Place]]:
     """The recommendations a responses file answers, broken responses too, in file order."""
     valid = [(r.model.recommendation, r.at("recommendation")) for r in f.responses]
-    broken = [(b.text("recommendation"), b.at("recommendation")) for b in f.broken]
-    return sorted(valid + [(i, w) for i, w in broken if i is not None], key=lambda n: n[1])
+    broken = [(ident, b.at("recommendation")) for b in f.broken
+              if (ident := b.text("recommendation")) is not None]  # fmt: skip
+    return sorted(valid + broken, key=lambda n: n[1])
+
+
+def _answered_only_by_broken(loaded: Loaded) -> frozenset[tuple[str, str]]:
+    """(agency, recommendation) pairs whose only response is left out for its own findings:
+    answered all the same, so no `no-response` warning."""
+    broken = {(f.agency, ident) for f in loaded.response_files for b in f.broken
+              if (ident := b.text("recommendation")) is not None}  # fmt: skip
+    valid = {(f.agency, r.model.recommendation) for f in loaded.response_files
+             for r in f.responses}  # fmt: skip
+    return frozenset(broken - valid)
 
 
 def response_ownership(loaded: Loaded, today: date) -> Iterator[Finding]:
@@ -214,11 +225,7 @@ def check(
     for rule in ERROR_RULES:
         findings.extend(rule(loaded, today))
     if warnings:
-        broken = frozenset((f.agency, ident) for f in loaded.response_files
-                           for ident, _ in _answered(f) if f.broken)  # fmt: skip
-        answered = broken - {(f.agency, r.model.recommendation) for f in loaded.response_files
-                             for r in f.responses}  # fmt: skip
-        findings.extend(attention(register, assessment, answered))
+        findings.extend(attention(register, assessment, _answered_only_by_broken(loaded)))
         findings.extend(approvals_named(loaded))
     return sorted(dict.fromkeys(findings), key=_place)
 

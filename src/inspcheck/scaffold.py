@@ -50,17 +50,13 @@ class Source:
 
 def installed_from() -> Source:
     """The running inspcheck's own origin, as pip recorded it (PEP 610 direct_url.json)."""
+    published = Source(f"inspcheck=={__version__}", True)  # no record: from the index
     try:
         raw = metadata.distribution("inspcheck").read_text("direct_url.json")
-    except metadata.PackageNotFoundError:
-        raw = None
-    if not raw:
-        return Source(f"inspcheck=={__version__}", True)
-    try:
-        origin = json.loads(raw)
+        origin = json.loads(raw or "")
         url: str = origin["url"]
-    except (ValueError, KeyError, TypeError):
-        return Source(f"inspcheck=={__version__}", True)
+    except (metadata.PackageNotFoundError, ValueError, KeyError, TypeError):
+        return published
     vcs = origin.get("vcs_info")
     if isinstance(vcs, dict) and vcs.get("vcs") == "git":
         revision = vcs.get("requested_revision") or vcs.get("commit_id")
@@ -88,7 +84,7 @@ def _example(path: Path) -> bool:
 
 
 def _fill(text: str, requirement: str) -> str:
-    return text.replace("@VERSION@", __version__).replace("@INSTALL@", json.dumps(requirement))
+    return text.replace("@INSTALL@", json.dumps(requirement))
 
 
 def create(target: Path, requirement: str, *, empty: bool = False) -> list[Path]:

@@ -84,6 +84,14 @@ def suggest(word: object, choices: list[str]) -> str | None:
     return close[0] if close else None
 
 
+def choice_hint(word: object, choices: list[str]) -> str:
+    """What to write instead of a word not in a closed set: `did you mean 'in-progress'?
+    (one of ...)`, or `use one of ...` when no word is close."""
+    close = suggest(word, choices)
+    listed = ", ".join(choices)
+    return f"did you mean '{close}'? (one of {listed})" if close else f"use one of {listed}"
+
+
 def plural(count: int, singular: str, many: str | None = None) -> str:
     """`1 obligation`, `3 obligations`, `no obligations`: a count in words that agree."""
     word = singular if count == 1 else (many or singular + "s")

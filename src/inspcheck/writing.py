@@ -96,14 +96,13 @@ def _form(value: str) -> str | None:
     return "long" if words[1].lower() in _FULL_MONTHS else "short"
 
 
-def date_style(*texts: str) -> Callable[[date], str]:
-    """How the texts write dates most often (ISO when they write none): how to write ours."""
+def date_style(text: str) -> Callable[[date], str]:
+    """How the text writes dates most often (ISO when it writes none): how to write ours."""
     counts = dict.fromkeys(_DATE_FORMS, 0)
-    for text in texts:
-        for value in _DATE_VALUE.findall(text):
-            form = _form(value)
-            if form is not None:
-                counts[form] += 1
+    for value in _DATE_VALUE.findall(text):
+        form = _form(value)
+        if form is not None:
+            counts[form] += 1
     best = max(counts, key=lambda k: (counts[k], k == "iso"))
     return _DATE_FORMS[best]
 

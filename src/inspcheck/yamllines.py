@@ -121,11 +121,10 @@ def read_common(text: str, max_depth: int, max_chars: int) -> Any:
                 continue
             else:
                 plain = rest[0] not in _NOT_PLAIN
-                value = _plain(rest) if plain else _value(rest, rest_at, base, max_chars)
+                value = _plain(rest) if plain else _value(rest, rest_at, base, max_chars,
+                                                          len(stack) + 1 < max_depth)  # fmt: skip
                 if value is None or len(value) > max_chars:
                     return None
-                if type(value) is YSeq and len(stack) + 1 >= max_depth:
-                    return None  # a flow list is a level too: the full reader says too deep
                 block.append(value)
                 block.item_marks.append(base + rest_at)
                 continue
@@ -150,11 +149,9 @@ def read_common(text: str, max_depth: int, max_chars: int) -> Any:
             if value is None or len(value) > max_chars:
                 return None
         else:
-            value = _value(rest, rest_at, base, max_chars)
+            value = _value(rest, rest_at, base, max_chars, len(stack) + 1 < max_depth)
             if value is None or len(value) > max_chars:
                 return None
-            if type(value) is YSeq and len(stack) + 1 >= max_depth:
-                return None  # a flow list is a level too: the full reader says too deep
         block[key] = value
         block.value_marks[key] = base + rest_at
     if pending is not None:
@@ -192,8 +189,10 @@ def _plain(rest: str) -> str | None:
     return value
 
 
-def _value(rest: str, rest_at: int, base: int, max_chars: int) -> Any:
-    """A quoted value or a flow list on one line; None for anything else."""
+def _value(rest: str, rest_at: int, base: int, max_chars: int, room: bool) -> Any:
+    """A quoted value or a flow list on one line; None for anything else. `room`: whether a
+    flow list, a level of its own, fits under the depth limit (else the full reader says
+    too deep)."""
     first = rest[0]
     if first == "'":
         m = _SINGLE.match(rest)
@@ -205,7 +204,7 @@ def _value(rest: str, rest_at: int, base: int, max_chars: int) -> Any:
         value = m[1]
         return _ESCAPE.sub(lambda e: _ESCAPED[e[1]], value) if "\\" in value else value
     if first == "[":  # no item is longer than the line: the limit on values holds
-        return _flow_list(rest, rest_at, base) if len(rest) <= max_chars else None
+        return _flow_list(rest, rest_at, base) if room and len(rest) <= max_chars else None
     return None
 
 

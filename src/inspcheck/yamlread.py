@@ -98,22 +98,22 @@ def indentation_tabs(text: str) -> list[int]:
     offset = 0
     block: tuple[int, int | None] | None = None  # (its key's column, its text's column)
     for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
         stripped = line.lstrip(" ")
+        if not stripped.strip(" \t\r"):
+            continue  # a blank line: no indentation, and no end to a block
         spaces = len(line) - len(stripped)
-        blank = not stripped.strip(" \t\r")
-        if block is not None and not blank:
+        if block is not None:
             parent, column = block
             if column is None and spaces > parent:
                 block = (parent, column := spaces)
             if column is not None and spaces >= column:
-                offset += len(line) + 1
-                continue
+                continue  # the block's text
             block = None
-        if not blank and stripped.startswith("\t"):
-            found.append(offset + spaces)
-        elif not blank and block is None and _BLOCK_SCALAR.search(line):
+        if stripped.startswith("\t"):
+            found.append(start + spaces)
+        elif _BLOCK_SCALAR.search(line):
             block = (spaces, None)
-        offset += len(line) + 1
     return found
 
 

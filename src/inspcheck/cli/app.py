@@ -9,6 +9,7 @@ package imports typer or reads the clock.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -69,7 +70,7 @@ def usage_message(exc: Exception) -> str:
 
 
 def _bad_value(name: str, problem: dict[str, Any]) -> str:
-    from inspcheck.vocabulary import suggest
+    from inspcheck.vocabulary import choice_hint
 
     value, kind, context = problem.get("input"), problem.get("type", ""), problem.get("ctx", {})
     if kind.startswith("int_"):
@@ -78,13 +79,8 @@ def _bad_value(name: str, problem: dict[str, Any]) -> str:
         return f"'{value}' is too small; the least is {context.get('ge')}"
     message = str(problem.get("msg", ""))
     if kind == "enum" or "is not one of" in message:
-        import re
-
         words = re.findall(r"'([^']*)'", message.partition("one of")[2] or str(context))
-        close = suggest(value, words)
-        choices = ", ".join(words)
-        hint = f"did you mean '{close}'? (one of {choices})" if close else f"use one of {choices}"
-        return f"'{value}' is not a choice here; {hint}"
+        return f"'{value}' is not a choice here; {choice_hint(value, words)}"
     return f"'{value}' is not valid here ({message.removeprefix('Value error, ').rstrip('.')})"
 
 
@@ -256,11 +252,10 @@ def print_errors(checked: Checked, format: str = "text") -> int:
     """Every command validates first; with errors, findings are printed instead of results,
     in the machine format that was asked for (json, csv), else as text."""
     from inspcheck.rendering.findings import FORMATS
+    from inspcheck.vocabulary import plural
 
     errors = [f for f in checked.findings if f.is_error]
     sys.stdout.write(FORMATS.get(format, FORMATS["text"])(errors))
-    from inspcheck.vocabulary import plural
-
     sys.stderr.write(f"inspcheck: {plural(len(errors), 'error')} in the data; run inspcheck "
                      "validate\n")  # fmt: skip
     return EXIT_FINDINGS
@@ -291,10 +286,10 @@ def assessed(
 
 
 def unknown_name(what: str, name: str, known: Iterable[str]) -> str:
-    import difflib
+    from inspcheck.vocabulary import suggest
 
-    close = difflib.get_close_matches(name, list(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known)[:8])}"
+    close = suggest(name, list(known))
+    hint = f"did you mean '{close}'?" if close else f"known: {', '.join(sorted(known)[:8])}"
     return f"no {what} '{name}' in the register; {hint}"
 
 

@@ -198,16 +198,14 @@ def show(
 
 def _conditions(values: list[str]) -> list[FailOn]:
     """--fail-on, repeated or comma-separated (or both), as conditions."""
-    from inspcheck.vocabulary import suggest
+    from inspcheck.vocabulary import choice_hint
 
     known = [str(c) for c in FailOn]
     conditions = []
     for word in (w.strip() for value in values for w in value.split(",")):
         if word not in known:
-            close = suggest(word, known)
-            hint = f"did you mean '{close}'? (one of" if close else "use one of"
-            raise UsageError(f"--fail-on: '{word}' is not a condition; {hint} "
-                             f"{', '.join(known)}{')' if close else ''}")  # fmt: skip
+            hint = choice_hint(word, known)
+            raise UsageError(f"--fail-on: '{word}' is not a condition; {hint}")
         conditions.append(FailOn(word))
     return conditions
 

@@ -64,6 +64,7 @@ def _table(title: str) -> Table:
 # The number columns of a position table, and which go first when the terminal is narrow:
 # Completion and the RAG counts a board reads are kept to the last.
 _NUMBERS = ("Total", "Closed", "Completion", *(r.value.capitalize() for r in Rag))
+_COLUMN_STYLE = {r.value.capitalize(): RAG_STYLE[r] for r in Rag}  # the RAG columns' colours
 _LEAST_NEEDED = ("Closed", "Grey", "Blue", "Total")
 _NAME_MIN = 12
 
@@ -88,9 +89,8 @@ def _positions(title: str, rows: Iterable[tuple[str, Score]], width: int) -> Tab
     table.add_column(title.split()[-1].capitalize(), overflow="fold",
                      min_width=min(longest, _NAME_MIN), max_width=28)  # fmt: skip
     for h in shown:
-        rag = next((r for r in Rag if r.value.capitalize() == h), None)
         table.add_column(h, justify="right", no_wrap=True, min_width=wide[h],
-                         style=RAG_STYLE[rag] if rag else "")  # fmt: skip
+                         style=_COLUMN_STYLE.get(h, ""))  # fmt: skip
     for (name, _), row in zip(named, cells, strict=True):
         table.add_row(Text(name), *(row[h] for h in shown))
     return table
