@@ -25,11 +25,10 @@ from inspcheck.models import (
     Inspection,
     Recommendation,
     Response,
-    Status,
     Update,
 )
 from inspcheck.register import Register
-from inspcheck.vocabulary import Flag, Rag
+from inspcheck.vocabulary import Flag, Rag, Status
 
 T = TypeVar("T")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from inspcheck.assessment import Assessment, Flag, Obligation, Rag
+from inspcheck.assessment import Assessment, Obligation
+from inspcheck.vocabulary import Flag, Rag
 
 _REASONS = {
     Flag.OVERDUE: "overdue",

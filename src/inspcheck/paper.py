@@ -20,15 +20,13 @@ from inspcheck.assessment import (
     RAG_RULES,
     STATUS_MEANING,
     Assessment,
-    Flag,
     Obligation,
-    Rag,
     Score,
     summarise,
 )
 from inspcheck.dates import format_long
-from inspcheck.models import Inspection, Marking, Scope, Update
-from inspcheck.vocabulary import Audience
+from inspcheck.models import Inspection, Update
+from inspcheck.vocabulary import Audience, Flag, Marking, Rag, Scope
 
 UPCOMING_DAYS = 90
 DEFAULT_TITLE = "Inspection recommendations: progress report"

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from typing import Any
 
-from inspcheck.assessment import CLOSED, Assessment, Flag
+from inspcheck.assessment import CLOSED, Assessment
 from inspcheck.dates import format_long
 from inspcheck.findings import Finding, error, warning
 from inspcheck.loading import Entry, Loaded, ResponsesEntry
 from inspcheck.register import KIND_PREFIX, Register, owners_of
-from inspcheck.vocabulary import suggest
+from inspcheck.vocabulary import Flag, suggest
 
 Rule = Callable[[Loaded, date], Iterable[Finding]]
 Place = tuple[str, int, int]
@@ -27,7 +28,7 @@ def _hint(name: str, known: Iterable[str]) -> str:
 
 def duplicate_ids(loaded: Loaded, today: date) -> Iterator[Finding]:
     """duplicate-id: two agencies, inspections or recommendations with one id."""
-    lists: tuple[tuple[str, list[Entry]], ...] = (
+    lists: tuple[tuple[str, list[Entry[Any]]], ...] = (
         ("agency", loaded.agencies),
         ("inspection", loaded.inspections),
         ("recommendation", loaded.recommendations),

@@ -50,7 +50,9 @@ EMPTY = _Empty()
 
 def pack(mark: Any) -> int:
     """libyaml's Mark as a place."""
-    return mark.line * COLUMNS + min(mark.column, COLUMNS - 1)
+    line: int = mark.line
+    column: int = mark.column
+    return line * COLUMNS + min(column, COLUMNS - 1)
 
 
 def line_column(place: int) -> tuple[int, int]:

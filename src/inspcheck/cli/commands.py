@@ -211,8 +211,7 @@ def _conditions(values: list[str]) -> list[FailOn]:
 
 
 def _fail_on(obligations: Iterable[Obligation], conditions: list[FailOn]) -> int:
-    from inspcheck.assessment import Flag
-    from inspcheck.vocabulary import plural
+    from inspcheck.vocabulary import Flag, plural
 
     failed = False
     for condition in conditions:

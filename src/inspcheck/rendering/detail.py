@@ -6,9 +6,10 @@ import textwrap
 from datetime import date
 
 from inspcheck.assessment import Assessment, Obligation
-from inspcheck.models import Marking, Recommendation
+from inspcheck.models import Recommendation
 from inspcheck.register import Register
 from inspcheck.rendering.escape import one_line, printable
+from inspcheck.vocabulary import Marking
 
 _SENSITIVE = " [OFFICIAL-SENSITIVE]"
 

@@ -7,10 +7,11 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from inspcheck.assessment import Assessment, Obligation, Rag, Score
+from inspcheck.assessment import Assessment, Obligation, Score
 from inspcheck.attention import needing_attention, reason
 from inspcheck.rendering.escape import one_line
 from inspcheck.rendering.table import headline, percent
+from inspcheck.vocabulary import Rag
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 

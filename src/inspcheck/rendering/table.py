@@ -14,10 +14,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from inspcheck.assessment import Assessment, Obligation, Rag, Score
+from inspcheck.assessment import Assessment, Obligation, Score
 from inspcheck.attention import needing_attention, reason
 from inspcheck.dates import format_long
 from inspcheck.rendering.escape import one_line
+from inspcheck.vocabulary import Rag
 
 RAG_STYLE = {
     Rag.BLUE: "bold blue",
