@@ -186,6 +186,8 @@ def _unchanged(data: Path) -> dict[Path, bytes]:
          "--approved needs --by"),
         (("cse-r2", "--agency", "east", "--extend-to", "2025-06-30"),
          "east has no response to cse-r2 yet; give --status (with --note) in the same call"),
+        (("cse-r2", "--agency", "council", "--evidence", "Plan"),
+         "council is not an owner of cse-r2 (its owners: north, east); record this for one"),
     ],
 )  # fmt: skip
 def test_what_cannot_be_recorded_is_a_usage_error_naming_the_fix(

@@ -81,24 +81,16 @@ def record(
 ) -> Outcome:
     """Add the entries to the agency's response to recommendation, in one write, if the
     result validates. Raises Unknown for an agency or recommendation not in the register,
-    and NoResponse for evidence or an extension where no response is yet."""
+    and NoResponse (with the owners) for evidence or an extension where no response is yet."""
     with locked(data_dir):
         path = responses_file(data_dir, agency)
         old = path.read_bytes().decode("utf-8") if path.exists() else None
-        register = data_dir / "recommendations.yaml"
-        style = date_style(old or (register.read_text("utf-8") if register.is_file() else ""))
-        text = old
-        for entry in entries:
-            item = entry_lines(entry.fields, style)
-            if text is None:
-                if entry.key != "updates":
-                    raise NoResponse(recommendation)
-                text = new_file(agency, recommendation, entry.key, item)
-            else:
-                text = append_entry(text, recommendation, entry.key, item)
-        assert text is not None, "update always gives at least one entry"
-        checked = check(data_dir, today, today, overlay={path: text.encode("utf-8")},
-                        warnings=False)  # fmt: skip
+        try:
+            text: str | None = _with_entries(data_dir, old, agency, recommendation, entries)
+        except NoResponse:
+            text = None  # said once the register is read: unknown names and owners come first
+        overlay = {} if text is None else {path: text.encode("utf-8")}
+        checked = check(data_dir, today, today, overlay=overlay, warnings=False)
         errors = [f for f in checked.findings if f.is_error]
         shown = display(data_dir, path)
         if any(f.file != shown for f in errors):  # the register itself must be fixed first
@@ -108,8 +100,31 @@ def record(
             raise Unknown("agency", agency, list(reg.agencies))
         if recommendation not in reg.recommendations:
             raise Unknown("recommendation", recommendation, list(reg.recommendations))
+        if text is None:
+            raise NoResponse(recommendation, reg.owners.get(recommendation, ()))
         if errors:
             return Outcome(path, False, errors)
         path.parent.mkdir(exist_ok=True)
         write_atomic(path, text)
         return Outcome(path, True, [])
+
+
+def _with_entries(
+    data_dir: Path, old: str | None, agency: str, recommendation: str, entries: list[Entry]
+) -> str:
+    """The responses file's text with the entries added, written in its own date form (a new
+    file's, in the register's); raises NoResponse if the first is not an update where no
+    response is yet."""
+    register = data_dir / "recommendations.yaml"
+    style = date_style(old or (register.read_text("utf-8") if register.is_file() else ""))
+    text = old
+    for entry in entries:
+        item = entry_lines(entry.fields, style)
+        if text is not None:
+            text = append_entry(text, recommendation, entry.key, item)
+        elif entry.key == "updates":
+            text = new_file(agency, recommendation, entry.key, item)
+        else:
+            raise NoResponse(recommendation)
+    assert text is not None, "update always gives at least one entry"
+    return text

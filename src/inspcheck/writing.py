@@ -157,7 +157,11 @@ def append_entry(text: str, recommendation: str, key: str, item: list[str]) -> s
 
 class NoResponse(EditError):
     """Evidence or an extension for an obligation with no response yet: a response starts
-    with an update."""
+    with an update. `owners`: the recommendation's owners, once the register is read."""
+
+    def __init__(self, recommendation: str, owners: tuple[str, ...] = ()) -> None:
+        super().__init__(f"no response to '{recommendation}' yet")
+        self.owners = owners
 
 
 def _into_list(lines: list[str], response: YMap, key: str, item: list[str], newline: str) -> str:

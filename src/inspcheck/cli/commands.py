@@ -382,7 +382,11 @@ def update(
             outcome = record(folder, agency, recommendation, entries, today())
         except Unknown as exc:
             raise UsageError(unknown_name(exc.what, exc.name, exc.known)) from None
-        except NoResponse:
+        except NoResponse as exc:
+            if agency not in exc.owners:
+                owners = ", ".join(exc.owners) or "none"
+                raise UsageError(f"{agency} is not an owner of {recommendation} (its owners: "
+                                 f"{owners}); record this for one of them") from None  # fmt: skip
             raise UsageError(
                 f"{agency} has no response to {recommendation} yet; give --status "
                 "(with --note) in the same call to start one"
