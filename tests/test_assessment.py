@@ -204,3 +204,16 @@ def test_filters() -> None:
     reg = register({"updates": [update("2025-01-10")]}, owners=("north", "south"))
     assert [o.agency.id for o in assess(reg, AS_OF, agency="south").obligations] == ["south"]
     assert assess(reg, AS_OF, theme="none").obligations == ()
+
+
+@pytest.mark.parametrize(
+    ("as_of", "in_view"),
+    [(date(2023, 11, 29), False), (date(2023, 11, 30), True), (date(2023, 12, 1), True)],
+)
+def test_month_only_publication_counts_from_the_months_last_day(
+    as_of: date, in_view: bool
+) -> None:
+    """SPEC 2.5: `published: November 2023` is certain only from 30 November."""
+    reg = register({"updates": [update("2023-11-01")]}, insp={"published": "November 2023"},
+                   rec={"due": "2024-06-30"})  # fmt: skip
+    assert len(assess(reg, as_of).obligations) == (1 if in_view else 0)

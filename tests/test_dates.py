@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from inspcheck.dates import DateError, format_long, parse_date
+from inspcheck.dates import DateError, Month, format_long, format_when, parse_date, parse_day_or_month
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,40 @@ def test_ambiguous_day_first_is_never_swapped() -> None:
 
 def test_board_paper_form() -> None:
     assert format_long(date(2025, 6, 30)) == "30 June 2025"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("September 2023", Month(2023, 9)),
+        ("Sept 2023", Month(2023, 9)),
+        ("sep. 2023", Month(2023, 9)),
+        ("2023-09", Month(2023, 9)),
+        ("2023-9", Month(2023, 9)),
+        ("4 March 2024", date(2024, 3, 4)),  # a full date is still a date
+        ("2024-03-04", date(2024, 3, 4)),
+    ],
+)
+def test_inspection_dates_may_be_a_month(text: str, expected: object) -> None:
+    assert parse_day_or_month(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("Septembre 2023", "did you mean 'September 2023'"),
+        ("2023-13", "not a real month"),
+        ("Smarch 2023", "unknown month name 'Smarch'"),
+        ("2023", "or a month alone, as September 2023"),
+        ("30 Septembre 2023", "unknown month name"),
+    ],
+)
+def test_malformed_months_say_what_to_write(text: str, hint: str) -> None:
+    with pytest.raises(DateError, match=hint):
+        parse_day_or_month(text)
+
+
+def test_a_month_prints_as_the_month_and_ends_on_its_last_day() -> None:
+    assert (str(Month(2024, 2)), Month(2024, 2).last_day) == ("February 2024", date(2024, 2, 29))
+    assert (format_when(Month(2023, 11)), format_when(date(2023, 11, 3))) == (
+        "November 2023", "3 November 2023")  # fmt: skip

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta
 
+from inspcheck.dates import latest_day
 from inspcheck.models import (
     Agency,
     Evidence,
@@ -209,9 +210,10 @@ class Assessment:
 
 
 def in_view(inspection: Inspection, as_of: date) -> bool:
-    """An inspection published after the as-of date was not yet in the register then."""
+    """An inspection published after the as-of date was not yet in the register then; one
+    published in a month counts from that month's last day (never earlier than certain)."""
     published = inspection.published
-    return published is None or published is True or published <= as_of
+    return published is None or published is True or latest_day(published) <= as_of
 
 
 def assess(

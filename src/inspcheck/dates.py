@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
+from dataclasses import dataclass
 from datetime import date
+
+from inspcheck.vocabulary import suggest
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
@@ -17,7 +21,11 @@ _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SLASH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WORDS = re.compile(r"(\d{1,2})(st|nd|rd|th)?\s+([A-Za-z]+)\.?\s+(\d{4})", re.IGNORECASE)
 
+_MONTH_WORDS = re.compile(r"([A-Za-z]+)\.?\s+(\d{4})")
+_MONTH_ISO = re.compile(r"(\d{4})-(\d{1,2})")
+
 FORMS = "2024-12-31, 31/12/2024, 31 December 2024, 31st December 2024 or 31 Dec 2024"
+MONTH_FORMS = "September 2023, Sept 2023 or 2023-09"
 
 
 class DateError(ValueError):
@@ -48,6 +56,59 @@ def parse_date(text: str) -> date:
                             f"{int(m[1])}{ordinal(int(m[1]))} or {int(m[1])}")  # fmt: skip
         return _make(int(m[4]), month_number, int(m[1]), text)
     raise DateError(f"'{text}' is not a date; write it as {FORMS}")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Month:
+    """A date known only to the month (SPEC 2.5): fieldwork in `September 2023`, a report
+    published in `November 2023`. Printed as the month, never as a made-up day."""
+
+    year: int
+    month: int
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The day by which it had certainly happened: what the as-of rule counts from."""
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return f"{_MONTH_NAMES[self.month]} {self.year}"
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_day_or_month(text: str) -> date | Month:
+    """A date, or a month alone where the day is not known (inspection dates only)."""
+    stripped = text.strip()
+    if m := _MONTH_ISO.fullmatch(stripped):
+        if not 1 <= int(m[2]) <= 12:
+            raise DateError(f"'{stripped}' is not a real month; write e.g. {MONTH_FORMS}")
+        return Month(int(m[1]), int(m[2]))
+    if m := _MONTH_WORDS.fullmatch(stripped):
+        number = _MONTHS.get(m[1].lower())
+        if number is None:
+            close = suggest(m[1].capitalize(), _MONTH_NAMES[1:])
+            hint = f"did you mean '{close} {m[2]}'? Write" if close else "write"
+            raise DateError(f"'{stripped}' has an unknown month name '{m[1]}'; "
+                            f"{hint} a month as {MONTH_FORMS}")  # fmt: skip
+        return Month(int(m[2]), number)
+    try:
+        return parse_date(stripped)
+    except DateError as exc:
+        raise DateError(f"{exc}; or a month alone, as {MONTH_FORMS}") from None
+
+
+def format_when(value: date | Month) -> str:
+    """A date as a paper writes it, or the month where only the month is known."""
+    return str(value) if isinstance(value, Month) else format_long(value)
+
+
+def latest_day(value: date | Month) -> date:
+    """The day by which it had certainly happened (SPEC 2.5: never earlier than certain)."""
+    return value.last_day if isinstance(value, Month) else value
 
 
 def ordinal(day: int) -> str:

@@ -21,9 +21,12 @@ from pydantic import (
 )
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
-from inspcheck.dates import parse_date
+from inspcheck.dates import Month, parse_date, parse_day_or_month
 from inspcheck.vocabulary import Kind, Marking, Priority, Scope, Status, suggest
 
+# One address, no display name, no spaces, commas or angle brackets: what a chaser's To:
+# header can carry as it is.
+_MAILBOX = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 RECURRENCES = ("annually", "six-monthly", "quarterly", "monthly")
 _ISO_PERIOD = re.compile(r"P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?")
 
@@ -32,10 +35,23 @@ def _date(value: object) -> object:
     return parse_date(value) if isinstance(value, str) else value
 
 
+def _day_or_month(value: object) -> object:
+    return parse_day_or_month(value) if isinstance(value, str) else value
+
+
 def _published(value: object) -> object:
     if value == "yes":
         return True
-    return _date(value)
+    return _day_or_month(value)
+
+
+def _mailbox(value: object) -> object:
+    if isinstance(value, str) and not _MAILBOX.fullmatch(value):
+        raise ValueError(
+            f"'{value}' is not an email address; write the agency's role mailbox, "
+            "e.g. safeguarding.partnership@example.gov.uk"
+        )
+    return value
 
 
 def _recurrence(value: object) -> object:
@@ -78,7 +94,22 @@ RECURRENCE_PATTERN = (
     r"^(annually|six-monthly|quarterly|monthly|P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?)$"
 )
 
+MONTH_SCHEMA = {
+    "type": "string",
+    "pattern": rf"^\s*(({_MONTH_WORDS})\.?\s+[0-9]{{4}}|[0-9]{{4}}-(0?[1-9]|1[0-2]))\s*$",
+    "description": "A month, when the day is not known: September 2023, Sept 2023 or 2023-09.",
+}
 Day = Annotated[date, BeforeValidator(_date), WithJsonSchema(DATE_SCHEMA)]
+DayOrMonth = Annotated[
+    date | Month,
+    BeforeValidator(_day_or_month),
+    WithJsonSchema({"anyOf": [DATE_SCHEMA, MONTH_SCHEMA]}),
+]
+Mailbox = Annotated[
+    str,
+    BeforeValidator(_mailbox),
+    WithJsonSchema({"type": "string", "pattern": f"^{_MAILBOX.pattern}$"}),
+]
 # What YAML reads as null: in a text field, never the text "~" or "null".
 YAML_NULLS = frozenset({"~", "null", "Null", "NULL"})
 
@@ -99,9 +130,9 @@ Recurrence = Annotated[
     WithJsonSchema({"type": "string", "pattern": RECURRENCE_PATTERN}),
 ]
 Published = Annotated[
-    date | Literal[True],
+    date | Month | Literal[True],
     BeforeValidator(_published),
-    WithJsonSchema({"anyOf": [DATE_SCHEMA, {"enum": ["yes", True]}]}),
+    WithJsonSchema({"anyOf": [DATE_SCHEMA, MONTH_SCHEMA, {"enum": ["yes", True]}]}),
 ]
 
 
@@ -132,22 +163,35 @@ class Agency(_Strict):
         description="Free slug grouping agencies (police, local-authority, health...); "
         "owners may name kind:<kind> to mean every agency of that kind.",
     )
+    contact: Mailbox | None = Field(
+        None,
+        description="A role mailbox that chasers are addressed to "
+        "(safeguarding.partnership@example.gov.uk); never a person's name.",
+    )
 
 
 class Inspection(_Strict):
     id: Slug = Field(description="Unique id of the inspection, e.g. gbcse-2023.")
-    title: Text = Field(description="The inspection's title.")
+    title: Text = Field(description="The inspection's title, printed where there is room.")
+    short_title: Text | None = Field(
+        None, description="The name tables print, e.g. JTAI Leeds 2024; the id when absent."
+    )
     inspectorates: list[Text] = Field(
         default_factory=list, description="Inspectorates that carried it out, e.g. [HMICFRS, CQC]."
     )
     scope: Scope = Field(
         Scope.LOCAL, description="local: made to named agencies; national: to every agency."
     )
-    fieldwork_start: Day | None = Field(None, description="First day of fieldwork.")
-    fieldwork_end: Day | None = Field(None, description="Last day of fieldwork.")
+    fieldwork_start: DayOrMonth | None = Field(
+        None, description="First day of fieldwork, or its month (September 2023)."
+    )
+    fieldwork_end: DayOrMonth | None = Field(
+        None, description="Last day of fieldwork, or its month."
+    )
     published: Published | None = Field(
         None,
-        description="Publication date; `yes` if published on a date not known; "
+        description="Publication date, or its month (counted from the month's last day); "
+        "`yes` if published on a date not known; "
         "absent means not yet published (kept out of public papers).",
     )
     url: Text | None = Field(None, description="Where the report is published.")
@@ -186,6 +230,11 @@ class Update:
     status: Status = Field(description="The status from this date on.")
     note: Text = Field(description="What was done, in a sentence or two.")
     marking: Marking = Field(Marking.OFFICIAL, description="official or official-sensitive.")
+    source: Text | None = Field(
+        None,
+        description="Where this progress was reported, when it was not recorded first-hand "
+        "(LSCP annual report 2023-24).",
+    )
 
 
 @pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=_STRICT)

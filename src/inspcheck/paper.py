@@ -24,7 +24,7 @@ from inspcheck.assessment import (
     Score,
     summarise,
 )
-from inspcheck.dates import format_long
+from inspcheck.dates import format_long, format_when
 from inspcheck.models import Inspection, Update
 from inspcheck.vocabulary import Audience, Flag, Marking, Rag, Scope
 
@@ -109,6 +109,7 @@ def item(o: Obligation, audience: Audience) -> dict[str, Any]:
         "title": rec.title,
         "kind": str(rec.kind),
         "inspection": o.inspection.id,
+        "inspection_short_title": o.inspection.short_title or o.inspection.id,
         "agency": o.agency.id,
         "agency_name": o.agency.name,
         "status": str(o.status),
@@ -121,6 +122,7 @@ def item(o: Obligation, audience: Audience) -> dict[str, Any]:
         "last_done": _day(done) or "not yet",
         "latest_update": _day(latest.date) if latest else "",
         "latest_note": latest.note if latest else "",
+        "latest_source": latest.source or "" if latest else "",
         "flags": ", ".join(o.flags),  # StrEnum members join as their values
         "sensitive": rec.marking is Marking.OFFICIAL_SENSITIVE
         or (latest is not None and latest.marking is Marking.OFFICIAL_SENSITIVE),
@@ -207,12 +209,13 @@ def build(
 
 
 def _inspection(i: Inspection, score: Score) -> dict[str, Any]:
-    published = "yes" if i.published is True else _day(i.published) or "not yet"
+    published = "yes" if i.published is True else format_when(i.published) if i.published else ""
     return {
         "id": i.id,
         "title": i.title,
+        "short_title": i.short_title or i.id,
         "inspectorates": ", ".join(i.inspectorates),
-        "published": published,
+        "published": published or "not yet",
         "url": _link(i.url),
         "scope": i.scope.value,
         **_counts(score),

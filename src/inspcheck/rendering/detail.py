@@ -6,7 +6,8 @@ import textwrap
 from datetime import date
 
 from inspcheck.assessment import Assessment, Obligation
-from inspcheck.models import Recommendation
+from inspcheck.dates import format_when
+from inspcheck.models import Inspection, Recommendation
 from inspcheck.register import Register
 from inspcheck.rendering.escape import one_line, printable
 from inspcheck.vocabulary import Marking
@@ -18,10 +19,17 @@ def _mark(marking: Marking) -> str:
     return _SENSITIVE if marking is Marking.OFFICIAL_SENSITIVE else ""
 
 
+def _published(insp: Inspection) -> str:
+    if insp.published is None:
+        return "not yet"
+    return "yes, date not known" if insp.published is True else format_when(insp.published)
+
+
 def _facts(rec: Recommendation, register: Register) -> list[str]:
     insp = register.inspections[rec.inspection]
     facts = [
         ("Inspection", f"{insp.id}: {insp.title}"),
+        ("Published", _published(insp)),
         ("Kind", f"{rec.kind}" + (f" ({rec.ref})" if rec.ref else "")),
         ("Due", rec.due.isoformat() if rec.due else "no deadline"),
         ("Recurs", rec.recurs),
@@ -40,7 +48,8 @@ def _facts(rec: Recommendation, register: Register) -> list[str]:
 def _timeline(o: Obligation) -> list[tuple[date, int, str]]:
     events: list[tuple[date, int, str]] = []
     for u in o.updates:
-        events.append((u.date, 0, f"{u.status}{_mark(u.marking)}: {one_line(u.note)}"))
+        source = f"(reported in: {one_line(u.source)}) " if u.source else ""
+        events.append((u.date, 0, f"{source}{u.status}{_mark(u.marking)}: {one_line(u.note)}"))
     for e in o.extensions:
         asked = f"extension to {e.to}" + (f" ({one_line(e.reason)})" if e.reason else "")
         if e.approved is not None:

@@ -13,8 +13,10 @@ from inspcheck.assessment import Assessment, Obligation, Score
 
 ITEM_KEYS = (
     "recommendation", "agency", "inspection", "title", "status", "rag", "due",
-    "effective_due", "days_overdue", "last_update", "flags",
+    "effective_due", "days_overdue", "last_update", "flags", "source",
 )  # fmt: skip
+# `source` (SPEC 2.5) came after version 1's first keys: it goes last, so that a reader
+# of the CSV by column position, or of the JSON by key, finds everything where it was.
 
 
 def _iso(value: date | None) -> str | None:
@@ -35,6 +37,7 @@ def item(o: Obligation) -> dict[str, Any]:
         "days_overdue": o.days_overdue,
         "last_update": _iso(last.date if last else None),
         "flags": [str(f) for f in o.flags],
+        "source": last.source if last else None,
     }
 
 

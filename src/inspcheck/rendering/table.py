@@ -87,8 +87,9 @@ def _positions(title: str, rows: Iterable[tuple[str, Score]], width: int) -> Tab
             break
         shown.remove(column)
     table = _table(title)
+    room = width - 2 - sum(2 + wide[h] for h in shown)  # what the numbers leave the name
     table.add_column(title.split()[-1].capitalize(), overflow="fold",
-                     min_width=min(longest, _NAME_MIN), max_width=28)  # fmt: skip
+                     min_width=min(longest, _NAME_MIN), max_width=max(_NAME_MIN, room))  # fmt: skip
     for h in shown:
         table.add_column(h, justify="right", no_wrap=True, min_width=wide[h],
                          style=_COLUMN_STYLE.get(h, ""))  # fmt: skip
@@ -131,7 +132,8 @@ def status(a: Assessment, organisation: str | None, width: int = 80, colour: boo
         console.print(Text(line))
     console.print()
     console.print(_positions("By agency", ((x.id, s) for x, s in a.by_agency), width))
-    console.print(_positions("By inspection", ((x.id, s) for x, s in a.by_inspection), width))
+    inspections = ((x.short_title or x.id, s) for x, s in a.by_inspection)
+    console.print(_positions("By inspection", inspections, width))
     attention = needing_attention(a)
     if attention:
         console.print(items_table("Needs attention (red, then amber)", attention))
