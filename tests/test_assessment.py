@@ -210,9 +210,7 @@ def test_filters() -> None:
     ("as_of", "in_view"),
     [(date(2023, 11, 29), False), (date(2023, 11, 30), True), (date(2023, 12, 1), True)],
 )
-def test_month_only_publication_counts_from_the_months_last_day(
-    as_of: date, in_view: bool
-) -> None:
+def test_month_only_publication_counts_from_the_months_last_day(as_of: date, in_view: bool) -> None:
     """SPEC 2.5: `published: November 2023` is certain only from 30 November."""
     reg = register({"updates": [update("2023-11-01")]}, insp={"published": "November 2023"},
                    rec={"due": "2024-06-30"})  # fmt: skip

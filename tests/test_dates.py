@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from inspcheck.dates import DateError, Month, format_long, format_when, parse_date, parse_day_or_month
+from inspcheck.dates import (
+    DateError,
+    Month,
+    format_long,
+    format_when,
+    parse_date,
+    parse_day_or_month,
+)
 
 
 @pytest.mark.parametrize(

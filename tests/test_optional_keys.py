@@ -31,8 +31,17 @@ def test_json_items_carry_the_latest_updates_source_or_null() -> None:
     items = json.loads(run("status", "-f", "json", *AT).stdout)["items"]
     assert {i["agency"]: i["source"] for i in items} == {"north": SOURCE, "council": None}
     assert list(items[0])[:11] == [
-        "recommendation", "agency", "inspection", "title", "status", "rag", "due",
-        "effective_due", "days_overdue", "last_update", "flags",
+        "recommendation",
+        "agency",
+        "inspection",
+        "title",
+        "status",
+        "rag",
+        "due",
+        "effective_due",
+        "days_overdue",
+        "last_update",
+        "flags",
     ]  # fmt: skip; version 1's keys keep their places
 
 

@@ -280,3 +280,22 @@ def test_values_are_quoted_only_where_yaml_needs_it(value: str, written: str) ->
 
     assert scalar(value) == written
     assert yaml.safe_load(f"k: {scalar(value)}") == {"k": value}
+
+
+def test_an_update_reported_elsewhere_records_its_source(data: Path) -> None:
+    path = data / "responses" / "north.yaml"
+    before = path.read_text()
+    result = run("update", "cse-r2", "--agency", "north", "--status", "in-progress",
+                 "--note", "Profile drafted.", "--source", "Force annual report 2024-25",
+                 "--date", "2025-01-20", "--data", str(data))  # fmt: skip
+    assert result.exit_code == 0
+    added = _added_lines(before, path.read_text())
+    assert added[-1] == "        source: Force annual report 2024-25"
+    shown = run("show", "cse-r2", "--data", str(data), "--as-of", "2025-01-21").stdout
+    assert "(reported in: Force annual report 2024-25) in-progress: Profile drafted." in " ".join(
+        shown.split()
+    )
+    alone = run("update", "cse-r2", "--agency", "north", "--source", "X", "--evidence", "E",
+                "--data", str(data))  # fmt: skip
+    assert (alone.exit_code, alone.stderr.strip()) == (
+        2, "inspcheck: error: --source goes with --status; give the status it records")  # fmt: skip

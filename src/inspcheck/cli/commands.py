@@ -354,6 +354,9 @@ def update(
     note: Annotated[str | None, _opt("--note", "What was done, for --status.")] = None,
     date_: Annotated[str | None, _opt("--date", "When (default: --as-of, else today).")] = None,
     marking: Annotated[Marking | None, _opt("--marking", "official or official-sensitive.")] = None,
+    source: Annotated[
+        str | None, _opt("--source", "Where the progress was reported, if not first-hand.")
+    ] = None,
     evidence: Annotated[str | None, _opt("--evidence", "Record evidence with this title.")] = None,
     ref: Annotated[str | None, _opt("--ref", "The evidence's URL or reference.")] = None,
     extend_to: Annotated[str | None, _opt("--extend-to", "Record an extension: new date.")] = None,
@@ -375,8 +378,8 @@ def update(
         from inspcheck.writing import EditError, NoResponse
 
         day = parse_day("--date", date_) if date_ else as_of_date(as_of)
-        entries = _entries(status, note, day, marking, evidence, ref, extend_to, approved, by,
-                           reason)  # fmt: skip
+        entries = _entries(status, note, day, marking, source, evidence, ref, extend_to,
+                           approved, by, reason)  # fmt: skip
         folder = data_folder(data)
         try:
             outcome = record(folder, agency, recommendation, entries, today())
@@ -406,8 +409,8 @@ def update(
 
 def _entries(
     status: Status | None, note: str | None, day: date, marking: Marking | None,
-    evidence: str | None, ref: str | None, extend_to: str | None, approved: str | None,
-    by: str | None, reason: str | None,
+    source: str | None, evidence: str | None, ref: str | None, extend_to: str | None,
+    approved: str | None, by: str | None, reason: str | None,
 ) -> list[Entry]:  # fmt: skip
     """update's options as entries for one response, in the order they are added: the
     update first, so that evidence or an extension may join the response it starts."""
@@ -422,10 +425,12 @@ def _entries(
     if status is not None:
         if not note or not note.strip():
             raise UsageError("--status needs --note: say what was done")
+        reported: list[tuple[str, str | date]] = [("source", source)] if source else []
         entries.append(Entry("updates", [("date", day), ("status", status.value),
-                                         ("note", note), *mark]))  # fmt: skip
-    elif note is not None:
-        raise UsageError("--note goes with --status; give the status it records")
+                                         ("note", note), *mark, *reported]))  # fmt: skip
+    elif note is not None or source is not None:
+        option = "--note" if note is not None else "--source"
+        raise UsageError(f"{option} goes with --status; give the status it records")
     if evidence is not None:
         fields: list[tuple[str, str | date]] = [("date", day), ("title", evidence)]
         fields += [("ref", ref)] if ref else []
