@@ -48,6 +48,7 @@ PARSE = (
 )
 EVENTS, LOADER, TYPER = "libyaml event parse", "yaml.load, CSafeLoader", "bare typer app --version"
 VALIDATE = "inspcheck validate"
+STATUS_JSON = "inspcheck status -f json"
 STARTUP = {
     "python -c pass": [PY, "-c", "pass"],
     TYPER: [PY, "-c", TYPER_APP, "--version"],
@@ -58,9 +59,13 @@ REGISTER = {
     LOADER: [PY, "-c", FILES + LOAD],
     EVENTS: [PY, "-c", FILES + PARSE],
     VALIDATE: [PY, "-m", "inspcheck", "validate", "--as-of", AS_OF],
-    "inspcheck status -f json": [PY, "-m", "inspcheck", "status", "-f", "json", "--as-of", AS_OF],
+    STATUS_JSON: [PY, "-m", "inspcheck", "status", "-f", "json", "--as-of", AS_OF],
     "inspcheck report": [PY, "-m", "inspcheck", "report", "--as-of", AS_OF],
-}
+    "inspcheck calendar": [PY, "-m", "inspcheck", "calendar", "--as-of", AS_OF,
+                           "-o", "deadlines.ics"],
+    "inspcheck chase -f eml (every agency)": [PY, "-m", "inspcheck", "chase", "-f", "eml",
+                                              "-o", "chasers", "--as-of", AS_OF],
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -110,7 +115,7 @@ def rows(size: str, measured: list[dict[str, Sample]], typer: float | None) -> l
             f"| {max(cpu) - min(cpu):.3f} "
             f"| {statistics.median(r[name].wall for r in measured):.3f} "
             f"| {max(r[name].peak_mib for r in measured):.0f} "
-            f"| {ratio(EVENTS)} | {ratio(LOADER)} | {ratio(VALIDATE)} "
+            f"| {ratio(EVENTS)} | {ratio(LOADER)} | {ratio(VALIDATE)} | {ratio(STATUS_JSON)} "
             f"| {ratio(TYPER) or versus_typer} |"
         )
     return lines
@@ -123,8 +128,8 @@ def main() -> None:
     args = parser.parse_args()
     lines = [
         "| size | command | best CPU s | median CPU s | spread CPU s | median wall s | peak MiB "
-        "| / event parse | / CSafeLoader | / validate | / bare typer |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| / event parse | / CSafeLoader | / validate | / status json | / bare typer |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     with tempfile.TemporaryDirectory() as tmp:
         start = Path(tmp) / "startup"

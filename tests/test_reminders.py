@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 from email.policy import default
 from pathlib import Path
@@ -17,8 +17,11 @@ from typing import Any
 import icalendar
 import ics
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tests.conftest import CASES, run
+import inspcheck
+from tests.conftest import CASES, REPO, run
 
 DATA = CASES / "chase" / "data"
 PARTNERSHIP = CASES / "report" / "partnership" / "data"
@@ -276,3 +279,60 @@ def test_only_calendar_loads_the_icalendar_library(command: str, loads: bool) ->
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)  # fmt: skip
     assert result.stdout.strip().splitlines()[-1] == str(loads)
+
+
+def _by_the_library(data: Path, as_of: date, audience: str, remind: int) -> str:
+    """The same calendar through icalendar's own Event and Alarm and Calendar.to_ical."""
+    from icalendar import Alarm, Calendar, Event
+
+    from inspcheck.pipeline import check
+    from inspcheck.rendering import ical
+    from inspcheck.vocabulary import Audience, Flag
+
+    checked = check(data, as_of, as_of)
+    a, organisation = checked.assessment, checked.register.settings.organisation
+    cal = Calendar()
+    cal.add("prodid", f"-//inspcheck {inspcheck.__version__}//inspection deadlines//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    internal = Audience(audience) is Audience.INTERNAL
+    name = f"{organisation}: {ical.CALENDAR_NAME}" + (" (internal)" if internal else "")
+    cal.add("x-wr-calname", name)
+    for o in ical.events(a, Audience(audience)):
+        event = Event()
+        event.add("uid", ical.uid(o))
+        event.add("dtstamp", datetime.combine(as_of, time(0, 0), tzinfo=UTC))
+        event.add("sequence", ical.moves(o))
+        event.add("dtstart", o.effective_due)
+        event.add("dtend", o.effective_due + timedelta(days=1))
+        event.add("summary", ical.summary(o))
+        event.add("description", ical.description(o, organisation))
+        event.add("transp", "TRANSPARENT")
+        if remind and Flag.OVERDUE not in o.flags:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", ical.summary(o))
+            alarm.add("trigger", timedelta(days=-remind))
+            event.add_component(alarm)
+        cal.add_component(event)
+    written: bytes = cal.to_ical()
+    return written.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "audience"),
+    [(DATA, "internal"), (DATA, "public"), (PARTNERSHIP, "internal"), (REPO / "data", "public")],
+)
+def test_the_calendar_is_byte_for_byte_what_icalendar_writes(data: Path, audience: str) -> None:
+    ours = _calendar("--as-of", "2025-01-15", "--audience", audience, data=data)
+    assert ours == _by_the_library(data, date(2025, 1, 15), audience, 14)
+
+
+@given(st.text(alphabet=st.sampled_from("ab\\^,;é€😀 \t"), max_size=400))
+def test_folding_is_icalendars_folding(line: str) -> None:
+    from icalendar.parser.string import _foldline
+
+    from inspcheck.rendering.ical import fold
+
+    assert fold(line) == _foldline(line)

@@ -54,7 +54,7 @@ def summary(o: Obligation) -> str:
     return f"{state}: {one_line(o.recommendation.title)} ({one_line(o.agency.name)})"
 
 
-def _description(o: Obligation, organisation: str | None) -> str:
+def description(o: Obligation, organisation: str | None) -> str:
     insp = o.inspection
     lines = [
         f"Status: {o.status}" + (f", {o.days_overdue} days overdue" if o.days_overdue else ""),
@@ -74,9 +74,16 @@ def calendar(
     organisation: str | None,
     remind: int,
 ) -> str:
-    from icalendar import Alarm, Calendar, Event
+    """The calendar, as icalendar writes it: the frame by icalendar's Calendar, each value
+    encoded by icalendar's own types (TEXT escaping, DATE, DATE-TIME, DURATION).
 
-    stamp = datetime.combine(a.as_of, time(0, 0), tzinfo=UTC)
+    The events' content lines are joined and folded here rather than by Component.to_ical,
+    which builds a property object per line and folds a character at a time: four fifths
+    of the time on a national register (15,000 events). tests/test_reminders.py holds the
+    result byte-identical to icalendar's own Calendar.to_ical of the same events."""
+    from icalendar import Calendar
+    from icalendar.prop import vDate, vDDDTypes, vDuration, vText
+
     cal = Calendar()
     cal.add("prodid", f"-//inspcheck {__version__}//inspection deadlines//EN")
     cal.add("version", "2.0")
@@ -84,23 +91,64 @@ def calendar(
     cal.add("method", "PUBLISH")
     name = f"{one_line(organisation)}: {CALENDAR_NAME}" if organisation else CALENDAR_NAME
     cal.add("x-wr-calname", name + (" (internal)" if audience is Audience.INTERNAL else ""))
+    frame: bytes = cal.to_ical()
+    head, end = frame.decode("utf-8").rsplit("END:VCALENDAR", 1)
+
+    def text(value: str) -> str:
+        encoded: bytes = vText(value).to_ical()
+        return encoded.decode("utf-8")
+
+    stamp = vDDDTypes(datetime.combine(a.as_of, time(0, 0), tzinfo=UTC)).to_ical().decode()
+    trigger = vDuration(timedelta(days=-remind)).to_ical().decode()
+    lines: list[str] = []
     for o in events(a, audience):
         assert o.effective_due is not None  # events() keeps only those with one
-        event = Event()
-        event.add("uid", uid(o))
-        event.add("dtstamp", stamp)
-        event.add("sequence", moves(o))
-        event.add("dtstart", o.effective_due)
-        event.add("dtend", o.effective_due + timedelta(days=1))
-        event.add("summary", summary(o))
-        event.add("description", _description(o, organisation))
-        event.add("transp", "TRANSPARENT")  # a deadline, not time taken up
+        title = text(summary(o))
+        lines += [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{title}",
+            f"DTSTART;VALUE=DATE:{vDate(o.effective_due).to_ical().decode()}",
+            f"DTEND;VALUE=DATE:{vDate(o.effective_due + timedelta(days=1)).to_ical().decode()}",
+            f"DTSTAMP:{stamp}",
+            f"UID:{text(uid(o))}",
+            f"SEQUENCE:{moves(o)}",
+            f"DESCRIPTION:{text(description(o, organisation))}",
+            "TRANSP:TRANSPARENT",  # a deadline, not time taken up
+        ]
         if remind and Flag.OVERDUE not in o.flags:  # no reminder of a date already passed
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", summary(o))
-            alarm.add("trigger", timedelta(days=-remind))
-            event.add_component(alarm)
-        cal.add_component(event)
-    written: bytes = cal.to_ical()
-    return written.decode("utf-8")
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{title}",
+                      f"TRIGGER:{trigger}", "END:VALARM"]  # fmt: skip
+        lines.append("END:VEVENT")
+    body = "".join(fold(line) + "\r\n" for line in lines)
+    return head + body + "END:VCALENDAR" + end
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """A content line folded as RFC 5545 says, exactly as icalendar folds it: a break
+    before the character that would bring a line to `limit` octets, never inside a
+    character, nor just after a backslash or caret (an escape stays whole)."""
+    if len(line) < limit // 4 or len(line.encode("utf-8")) < limit:
+        return line  # most lines: nothing to fold
+    if line.isascii():  # a character an octet: cut every limit - 1
+        cuts: list[str] = []
+        start = 0
+        while len(line) - start > limit - 1:
+            end = start + limit - 1
+            end -= line[end - 1] in "\\^"  # keep an escape with what it escapes
+            cuts.append(line[start:end])
+            start = end
+        return "\r\n ".join([*cuts, line[start:]])
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = 1 if char < "\x80" else len(char.encode("utf-8"))
+        if current and size + width >= limit:
+            carried = current.pop() if len(current) > 1 and current[-1] in "\\^" else ""
+            chunks.append("".join(current))
+            current = [carried] if carried else []
+            size = len(carried.encode("utf-8"))
+        current.append(char)
+        size += width
+    chunks.append("".join(current))
+    return "\r\n ".join(chunks)
