@@ -10,6 +10,7 @@ SEQUENCE counts the times the deadline has moved.
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from inspcheck import __version__, paper
 from inspcheck.assessment import CLOSED, Assessment, Obligation
@@ -95,11 +96,10 @@ def calendar(
     head, end = frame.decode("utf-8").rsplit("END:VCALENDAR", 1)
 
     def text(value: str) -> str:
-        encoded: bytes = vText(value).to_ical()
-        return encoded.decode("utf-8")
+        return encoded(vText(value))
 
-    stamp = vDDDTypes(datetime.combine(a.as_of, time(0, 0), tzinfo=UTC)).to_ical().decode()
-    trigger = vDuration(timedelta(days=-remind)).to_ical().decode()
+    stamp = encoded(vDDDTypes(datetime.combine(a.as_of, time(0, 0), tzinfo=UTC)))
+    trigger = encoded(vDuration(timedelta(days=-remind)))
     lines: list[str] = []
     for o in events(a, audience):
         assert o.effective_due is not None  # events() keeps only those with one
@@ -107,8 +107,8 @@ def calendar(
         lines += [
             "BEGIN:VEVENT",
             f"SUMMARY:{title}",
-            f"DTSTART;VALUE=DATE:{vDate(o.effective_due).to_ical().decode()}",
-            f"DTEND;VALUE=DATE:{vDate(o.effective_due + timedelta(days=1)).to_ical().decode()}",
+            f"DTSTART;VALUE=DATE:{encoded(vDate(o.effective_due))}",
+            f"DTEND;VALUE=DATE:{encoded(vDate(o.effective_due + timedelta(days=1)))}",
             f"DTSTAMP:{stamp}",
             f"UID:{text(uid(o))}",
             f"SEQUENCE:{moves(o)}",
@@ -121,6 +121,11 @@ def calendar(
         lines.append("END:VEVENT")
     body = "".join(fold(line) + "\r\n" for line in lines)
     return head + body + "END:VCALENDAR" + end
+
+
+def encoded(value: Any) -> str:
+    """A value as an icalendar property type writes it (its types are not annotated)."""
+    return str(value.to_ical().decode("utf-8"))
 
 
 def fold(line: str, limit: int = 75) -> str:
