@@ -316,6 +316,7 @@ def _refuse_path(path: Path, total: int) -> tuple[str, str] | None:
 _ALL_MODELS: tuple[type, ...] = (
     models.Agency, models.Inspection, models.Recommendation, models.Update, models.Extension,
     models.Evidence, models.Response, models.ResponsesFile, models.RegisterFile, models.Settings,
+    models.PaperSettings,
 )  # fmt: skip
 _FIELD_NAMES = sorted({name for m in _ALL_MODELS for name in cast(Any, m).__pydantic_fields__})
 # Models and pydantic dataclasses alike are validated through a TypeAdapter.

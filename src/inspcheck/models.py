@@ -286,9 +286,21 @@ class ResponsesFile(_Strict):
     responses: list[Response] = Field(description="One entry per recommendation it owns.")
 
 
+class PaperSettings(_Strict):
+    """The board paper's cover, where the options do not say otherwise (SPEC 5)."""
+
+    board: Text | None = Field(None, description="The board the paper goes to, e.g. LSCP Executive.")
+    author: Text | None = Field(None, description="Who wrote it: a role, never a person's name.")
+    lead: Text | None = Field(None, description="Who presents it: a role, never a person's name.")
+
+
 class Settings(_Strict):
     """inspcheck.yaml."""
 
     organisation: Text | None = Field(None, description="Shown on board papers.")
+    paper: PaperSettings = Field(
+        default_factory=lambda: PaperSettings(),
+        description="The board paper's cover: board, author and lead (roles).",
+    )
     due_soon_days: int = Field(30, ge=0, description="Days ahead that count as due soon.")
     stale_days: int = Field(90, ge=1, description="Days without an update that count as stale.")

@@ -8,8 +8,8 @@ ids of what was withheld, so no template can print it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from inspcheck import attention
@@ -25,11 +25,26 @@ from inspcheck.assessment import (
     summarise,
 )
 from inspcheck.dates import format_long, format_when
-from inspcheck.models import Inspection, Update
-from inspcheck.vocabulary import Audience, Flag, Marking, Rag, Scope
+from inspcheck.models import Extension, Inspection, Update
+from inspcheck.register import KIND_PREFIX
+from inspcheck.vocabulary import Audience, Flag, Marking, Rag, plural
 
 UPCOMING_DAYS = 90
+LONG_OVERDUE_DAYS = 90  # the board is asked to consider what is overdue by more than this
 DEFAULT_TITLE = "Inspection recommendations: progress report"
+DEFAULT_MAX_ROWS = 200
+AGEING = ((1, 30), (31, 90), (91, 180), (181, 365), (366, None))
+# The paper's numbered sections, after the cover (SPEC 5, items 2 to 10), in one place:
+# the asks refer to them by number.
+SECTIONS = {name: n for n, name in enumerate(
+    ("asks", "summary", "trend", "position", "exceptions", "ageing", "extensions",
+     "movement", "ahead"), start=1)}  # fmt: skip
+PURPOSES = {
+    "noting": "For noting: the board is asked to note the position.",
+    "assurance": "For assurance: the board is asked to take assurance from the position, "
+    "or to say where it cannot.",
+    "decision": "For decision: the board is asked to decide on the items in section 1.",
+}
 
 
 MARKING_LINE = {
@@ -65,6 +80,44 @@ def view(a: Assessment, audience: Audience) -> View:
     return View(view, hidden, audience)
 
 
+@dataclass(frozen=True, slots=True)
+class Cover:
+    """What the cover says beyond the register: the options, then `paper:` in settings."""
+
+    title: str = DEFAULT_TITLE
+    board: str = ""
+    meeting: str = ""
+    meeting_date: date | None = None
+    item: str = ""
+    author: str = ""
+    lead: str = ""
+    purpose: str = "noting"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """Everything a paper is asked for besides the register."""
+
+    audience: Audience
+    organisation: str | None = None
+    cover: Cover = field(default_factory=Cover)
+    summary_text: str = ""  # --summary FILE: the author's own words, as written
+    asks: tuple[str, ...] = ()  # --asks FILE: one ask a line
+    max_rows: int = DEFAULT_MAX_ROWS
+
+
+def quarter_ends(as_of: date, quarters: int) -> list[date]:
+    """The last `quarters` quarter ends (31 March, 30 June, 30 September, 31 December)
+    before the as-of date, oldest first."""
+    year, month = as_of.year, as_of.month - (as_of.month - 1) % 3  # this quarter's first month
+    ends: list[date] = []
+    while len(ends) < quarters:
+        end = date(year, month, 1) - timedelta(days=1)  # the previous quarter's last day
+        ends.append(end)
+        year, month = end.year, end.month - 2
+    return ends[::-1]
+
+
 def _link(url: str | None) -> str:
     """Only web addresses become links, with the characters that end a link encoded."""
     if not url or not url.startswith(("https://", "http://")):
@@ -98,11 +151,21 @@ def _extensions(o: Obligation) -> str:
     return "; ".join(parts)
 
 
+def _pending(o: Obligation) -> Extension | None:
+    """The extension asked for and not yet approved (SPEC 3.2: the one with the latest `to`)."""
+    if Flag.EXTENSION_PENDING not in o.flags or not o.extensions:
+        return None
+    return max(reversed(o.extensions), key=lambda e: e.to)
+
+
 def item(o: Obligation, audience: Audience) -> dict[str, Any]:
     """One obligation as a row of the paper (a national paper has tens of thousands)."""
     rec = o.recommendation
     latest = _latest_shown(o, audience)
     done = next((u.date for u in reversed(o.updates) if u.status in CLOSED), None)
+    source = (latest.source or "") if latest else ""
+    when = _day(latest.date) if latest else ""
+    shown = f"{when} (reported in: {source})" if source else when
     return {  # str() of a StrEnum member is its word, as .value is, and quicker
         "recommendation": rec.id,
         "ref": rec.ref or "",
@@ -112,17 +175,20 @@ def item(o: Obligation, audience: Audience) -> dict[str, Any]:
         "inspection_short_title": o.inspection.short_title or o.inspection.id,
         "agency": o.agency.id,
         "agency_name": o.agency.name,
+        "lead": o.lead or "",
         "status": str(o.status),
         "rag": str(o.rag),
+        "why": attention.reason(o) or str(o.status),
         "due": _day(o.due) or "none",
         "effective_due": _day(o.effective_due) or "none",
         "days_overdue": o.days_overdue,
         "extensions": _extensions(o) if o.extensions else "",
         "recurs": rec.recurs or "",
         "last_done": _day(done) or "not yet",
-        "latest_update": _day(latest.date) if latest else "",
+        "latest_update": when,
         "latest_note": latest.note if latest else "",
-        "latest_source": latest.source or "" if latest else "",
+        "latest_source": source,
+        "latest": f"{shown}: {latest.note}" if latest else "no response recorded",
         "flags": ", ".join(o.flags),  # StrEnum members join as their values
         "sensitive": rec.marking is Marking.OFFICIAL_SENSITIVE
         or (latest is not None and latest.marking is Marking.OFFICIAL_SENSITIVE),
@@ -172,40 +238,123 @@ def movement(before: View, now: View) -> dict[str, list[dict[str, Any]]]:
 def build(
     now: Assessment,
     before: Assessment | None,
-    audience: Audience,
-    organisation: str | None,
-    title: str | None = None,
+    request: Request,
+    trend: list[Assessment] | None = None,
 ) -> dict[str, Any]:
-    """The paper's data; every template, built-in or the user's, is given exactly this."""
+    """The paper's data; every format, and every house-style template, is given exactly
+    this. `trend`: the register assessed at each of the last quarter ends, oldest first."""
+    audience = request.audience
     shown = view(now, audience)
     a = shown.assessment
-    obligations = a.obligations
     upcoming = attention.due_within(a, UPCOMING_DAYS)
-    return {
-        "title": title or DEFAULT_TITLE,
-        "organisation": organisation or "",
+    exceptions = attention.needing_attention(a)
+    pending = [(o, e) for o in a.obligations if (e := _pending(o)) is not None]
+    long_overdue = sum(1 for o in a.obligations if (o.days_overdue or 0) > LONG_OVERDUE_DAYS)
+    waiting = _awaiting_publication(now)
+    limited: dict[str, list[Any]] = {
+        "exceptions": [item(o, audience) for o in exceptions],
+        "extensions_pending": [_pending_row(o, e, audience) for o, e in pending],
+        "national": _national(a),
+        "recurring": [item(o, audience) for o in a.obligations if Flag.RECURRING in o.flags],
+        "upcoming": [item(o, audience) for o in upcoming],
+    }
+    paper: dict[str, Any] = {
+        "title": request.cover.title or DEFAULT_TITLE,
+        "organisation": request.organisation or "",
+        "cover": _cover(request.cover),
         "as_of": _day(a.as_of),
         "as_of_iso": a.as_of.isoformat(),
         "since": _day(before.as_of) if before else "",
         "audience": audience.value,
         "marking_line": MARKING_LINE[audience],
+        "asks": _asks(a, len(pending), long_overdue) + list(request.asks),
         "summary": {
             **_counts(a.summary),
             "inspections": len(a.by_inspection),
             "agencies": len(a.by_agency),
             "upcoming": len(upcoming),
+            "extensions_pending": len(pending),
+            "long_overdue": long_overdue,
+            "awaiting_publication": len(waiting),
         },
+        "summary_text": request.summary_text,
+        "trend": [_point(view(t, audience).assessment, "quarter end") for t in trend or []]
+        + ([_point(a, "as at")] if trend else []),
         "inspections": [_inspection(i, score) for i, score in a.by_inspection],
         "agencies": [{"id": x.id, "name": x.name, **_counts(s)} for x, s in a.by_agency],
-        "exceptions": [item(o, audience) for o in attention.overdue(a)],
+        "ageing": _ageing(a),
         "movement": movement(view(before, audience), shown) if before else None,
-        "national": _national(a),
-        "recurring": [item(o, audience) for o in obligations if Flag.RECURRING in o.flags],
-        "upcoming": [item(o, audience) for o in upcoming],
-        "upcoming_days": UPCOMING_DAYS,
+        "awaiting_publication": {
+            "count": len(waiting),
+            "inspections": [] if audience is Audience.PUBLIC
+            else [{"id": i.id, "title": i.title} for i in waiting],
+        },
         "withheld": [{"recommendation": r, "agency": g} for r, g in shown.withheld],
+        "upcoming_days": UPCOMING_DAYS,
+        "long_overdue_days": LONG_OVERDUE_DAYS,
+        "max_rows": request.max_rows,
+        "section": SECTIONS,
         "definitions": _definitions(a),
     }
+    paper["more"] = {}
+    for name, rows in limited.items():
+        paper[name] = rows[: request.max_rows]
+        paper["more"][name] = max(0, len(rows) - request.max_rows)
+    return paper
+
+
+def _cover(c: Cover) -> dict[str, str]:
+    return {
+        "board": c.board, "meeting": c.meeting, "meeting_date": _day(c.meeting_date),
+        "item": c.item, "author": c.author, "lead": c.lead, "purpose": c.purpose,
+        "purpose_text": PURPOSES.get(c.purpose, ""),
+    }  # fmt: skip
+
+
+def _asks(a: Assessment, pending: int, long_overdue: int) -> list[str]:
+    """What the register itself asks of the board (SPEC 5, item 2)."""
+    s = a.summary
+    asks = [
+        f"Note the position at {_day(a.as_of)}: {plural(s.obligations, 'obligation')}, "
+        f"completion {_pct(s.completion)}, {s.overdue} overdue."
+    ]
+    if pending:
+        asks.append(f"Approve or refuse the {plural(pending, 'extension')} awaiting approval, "
+                    f"listed in section {SECTIONS['extensions']}.")  # fmt: skip
+    if long_overdue:
+        asks.append(
+            f"Consider the {plural(long_overdue, 'obligation')} overdue by more than "
+            f"{LONG_OVERDUE_DAYS} days, listed in section {SECTIONS['exceptions']}, and what "
+            "assurance the board "
+            "needs on them."
+        )
+    return asks
+
+
+def _point(a: Assessment, label: str) -> dict[str, Any]:
+    s = a.summary
+    return {"date": _day(a.as_of), "date_iso": a.as_of.isoformat(), "label": label,
+            "completion": _pct(s.completion), "completion_value": round(s.completion, 4),
+            "open": s.open, "overdue": s.overdue, "obligations": s.obligations}  # fmt: skip
+
+
+def _ageing(a: Assessment) -> list[dict[str, Any]]:
+    late = [o.days_overdue for o in a.obligations if o.days_overdue]
+    rows = []
+    for low, high in AGEING:
+        band = f"{low}-{high} days" if high else f"over {low - 1} days"
+        rows.append({"band": band, "count": sum(1 for d in late if d >= low and
+                                                 (high is None or d <= high))})  # fmt: skip
+    return rows
+
+
+def _pending_row(o: Obligation, e: Extension, audience: Audience) -> dict[str, Any]:
+    return {**item(o, audience), "requested": _day(e.to), "reason": e.reason or "none given"}
+
+
+def _awaiting_publication(a: Assessment) -> list[Inspection]:
+    """Inspections in the register with no publication date, in the register's order."""
+    return [i for i, _ in a.by_inspection if i.published is None]
 
 
 def _inspection(i: Inspection, score: Score) -> dict[str, Any]:
@@ -234,12 +383,17 @@ def _definitions(a: Assessment) -> dict[str, Any]:
     }
 
 
+def national(rec_owners: list[str]) -> bool:
+    """A national recommendation names its owners by kind ("all chief constables")."""
+    return any(owner.startswith(KIND_PREFIX) for owner in rec_owners)
+
+
 def _national(a: Assessment) -> list[dict[str, Any]]:
     """One row per national recommendation, however many agencies answer to it: with one
     agency, its status; with many, how they stand between them."""
     first: dict[str, Obligation] = {}  # each national recommendation's first obligation
     for o in a.obligations:
-        if o.inspection.scope is Scope.NATIONAL and o.recommendation.id not in first:
+        if o.recommendation.id not in first and national(o.recommendation.owners):
             first[o.recommendation.id] = o
     rows = []
     for rec, s in a.by_recommendation:

@@ -16,13 +16,15 @@ from inspcheck.yamlread import read_tree
 from inspcheck.yamltree import YMap, YSeq, line_column
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path via a temporary file in the same folder, fsync, then rename."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write text (as UTF-8) or bytes to path via a temporary file in the same folder,
+    fsync, then rename."""
     folder = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():

@@ -314,5 +314,14 @@ def emit(text: str, output: Path | None) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror}") from None
 
 
+def emit_bytes(data: bytes, output: Path) -> None:
+    from inspcheck.writing import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+
+
 def main() -> None:
     app()

@@ -30,6 +30,7 @@ from inspcheck.cli.app import (
     boundary,
     data_folder,
     emit,
+    emit_bytes,
     load_checked,
     parse_day,
     terminal,
@@ -224,35 +225,71 @@ def _fail_on(obligations: Iterable[Obligation], conditions: list[FailOn]) -> int
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+class PaperFormat(StrEnum):
+    MD = "md"
+    HTML = "html"
+    DOCX = "docx"
+
+
+class Purpose(StrEnum):
+    NOTING = "noting"
+    ASSURANCE = "assurance"
+    DECISION = "decision"
+
+
 @app.command()
 def report(
     data: DataOption = None,
     as_of: AsOfOption = None,
-    since: Annotated[
-        str | None,
-        typer.Option("--since", help="Show what changed since this date (the last paper's).",
-                     show_default=False),
-    ] = None,
+    format: Annotated[
+        PaperFormat, typer.Option("--format", "-f", help="md, html or docx (docx needs -o).")
+    ] = PaperFormat.MD,
+    output: OutputOption = None,
     audience: Annotated[
         Audience, typer.Option("--audience", help="public (the default) or internal.")
     ] = Audience.PUBLIC,
-    output: OutputOption = None,
-    title: Annotated[
-        str | None, typer.Option("--title", help="The paper's title.", show_default=False)
+    since: Annotated[
+        str | None, _opt("--since", "Show what changed since this date (the last paper's).")
     ] = None,
+    quarters: Annotated[
+        int, typer.Option("--quarters", min=0, max=40, help="Quarter ends in the trend.")
+    ] = 4,
+    meeting: Annotated[str | None, _opt("--meeting", "The meeting, for the cover.")] = None,
+    meeting_date: Annotated[str | None, _opt("--meeting-date", "The meeting's date.")] = None,
+    item: Annotated[str | None, _opt("--item", "The agenda item, e.g. 7.")] = None,
+    purpose: Annotated[
+        Purpose, typer.Option("--purpose", help="noting, assurance or decision.")
+    ] = Purpose.NOTING,
+    summary: Annotated[
+        Path | None, _opt("--summary", "A file of your own summary (markdown), shown as written.")
+    ] = None,
+    asks: Annotated[
+        Path | None, _opt("--asks", "A file of further asks of the board, one a line.")
+    ] = None,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Rows a detail table shows, worst first.")
+    ] = 200,
+    reference_doc: Annotated[
+        Path | None, _opt("--reference-doc", "docx: take styles from this Word document.")
+    ] = None,
+    title: Annotated[str | None, _opt("--title", "The paper's title.")] = None,
     template: Annotated[
-        Path | None,
-        typer.Option("--template", help="A Jinja2 template in your house style.",
-                     show_default=False),
+        Path | None, _opt("--template", "md: a Jinja2 template in your house style.")
     ] = None,
 ) -> None:  # fmt: skip
-    """The board paper, in markdown. A public paper never holds official-sensitive content."""
+    """The board paper, as markdown, HTML or Word. A public paper never holds
+    official-sensitive content, nor anything of an unpublished inspection."""
 
     def run() -> int:
         from inspcheck import paper
         from inspcheck.assessment import assess
-        from inspcheck.rendering.paper import TemplateError, render
 
+        if format is PaperFormat.DOCX and output is None:
+            raise UsageError("-f docx writes a Word file, never to a terminal: give -o FILE")
+        if template is not None and format is not PaperFormat.MD:
+            raise UsageError("--template lays out the markdown paper; use it with -f md")
+        if reference_doc is not None and format is not PaperFormat.DOCX:
+            raise UsageError("--reference-doc gives a Word file its styles; use it with -f docx")
         checked, now = assessed(data, as_of, None, None, None)
         if checked is None:
             return EXIT_FINDINGS
@@ -262,16 +299,57 @@ def report(
             if since_day > now.as_of:
                 raise UsageError("--since must be on or before the as-of date")
             before = assess(checked.register, since_day)
+        trend = [assess(checked.register, d) for d in paper.quarter_ends(now.as_of, quarters)]
         settings = checked.register.settings
-        content = paper.build(now, before, audience, settings.organisation, title)
+        cover = paper.Cover(
+            title=title or paper.DEFAULT_TITLE, board=settings.paper.board or "",
+            meeting=meeting or "", item=item or "", author=settings.paper.author or "",
+            lead=settings.paper.lead or "", purpose=purpose.value,
+            meeting_date=parse_day("--meeting-date", meeting_date) if meeting_date else None,
+        )  # fmt: skip
+        request = paper.Request(
+            audience=audience, organisation=settings.organisation, cover=cover,
+            summary_text=_read_text("--summary", summary) if summary else "",
+            asks=tuple(_lines(_read_text("--asks", asks))) if asks else (),
+            max_rows=max_rows,
+        )  # fmt: skip
+        content = paper.build(now, before, request, trend)
+        if format is PaperFormat.DOCX:
+            from inspcheck.rendering.docx_paper import ReferenceDocError, render_docx
+
+            assert output is not None
+            try:
+                emit_bytes(render_docx(content, reference_doc), output)
+            except ReferenceDocError as exc:
+                raise UsageError(str(exc)) from None
+            return EXIT_OK
+        if format is PaperFormat.HTML:
+            from inspcheck.rendering.html_paper import render_html
+
+            emit(render_html(content), output)
+            return EXIT_OK
+        from inspcheck.rendering.paper import TemplateError, render
+
         try:
-            text = render(content, template)
+            emit(render(content, template), output)
         except TemplateError as exc:
             raise UsageError(str(exc)) from None
-        emit(text, output)
         return EXIT_OK
 
     boundary(run)
+
+
+def _read_text(option: str, path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise UsageError(f"{option}: cannot read {path}: {reason}") from None
+
+
+def _lines(text: str) -> list[str]:
+    """One ask a line; blank lines and a leading list marker (- or *) are dropped."""
+    return [line.strip().lstrip("-*").strip() for line in text.splitlines() if line.strip()]
 
 
 @app.command()

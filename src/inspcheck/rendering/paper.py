@@ -10,6 +10,7 @@ sandbox.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +80,72 @@ def render(paper: dict[str, Any], template: Path | None = None) -> str:
 
 
 def _tidy(text: str) -> str:
-    """No trailing spaces, at most one blank line in a row, one newline at the end."""
+    """No trailing spaces, at most one blank line in a row, one newline at the end, and
+    every table's separator row sized to its columns."""
     lines = [line.rstrip() for line in text.splitlines()]
     out: list[str] = []
     for line in lines:
         if line == "" and (not out or out[-1] == ""):
             continue
         out.append(line)
-    return "\n".join(out).rstrip("\n") + "\n"
+    return "\n".join(size_tables(out)).rstrip("\n") + "\n"
+
+
+_SEPARATOR = re.compile(r"\|(?: *:?-+:? *\|)+")
+_CELL_BREAK = re.compile(r"(?<!\\)\|")
+
+
+def size_tables(lines: list[str]) -> list[str]:
+    """Give each column of each table as many dashes as it wants width. Pandoc makes a
+    table whose separator row is longer than its 72 columns as wide as the page, and
+    shares the width out by the dashes; equal dashes give equal columns, and a column of
+    numbers as wide as one of notes. A column wants room for its longest word (Word
+    breaks a line after a hyphen, so `race-disparity-2024` is three), and some for long
+    text, never all of it."""
+    out = list(lines)
+    for at, line in enumerate(lines):
+        if at == 0 or not _SEPARATOR.fullmatch(line) or not lines[at - 1].startswith("|"):
+            continue
+        rows = [lines[at - 1]]
+        for body in lines[at + 1 :]:
+            if not body.startswith("|"):
+                break
+            rows.append(body)
+        cells = [_cells(row) for row in rows]
+        rules = _cells(line)
+        columns = [[row[c] for row in cells if c < len(row)] for c in range(len(rules))]
+        widths = _widths(columns)
+        scale = max(1.0, _PAGE_WIDE / (sum(widths) + len(widths) + 1))
+        widths = [round(w * scale) for w in widths]
+        out[at] = "|" + "|".join(_rule(rule, width) for rule, width in zip(rules, widths,
+                                                                           strict=True)) + "|"
+    return out
+
+
+def _widths(columns: list[list[str]]) -> list[int]:
+    """Each column its longest word and two for the cell's margins; what a page of
+    `_PAGE_CHARACTERS` leaves over goes to the columns of long text, by how much more they
+    hold (at most half their longest cell)."""
+    base, want = [], []
+    for texts in columns:
+        word = max((len(w) for t in texts for w in _WORD.findall(t)), default=1)
+        longest = min(max((len(t) for t in texts), default=1), 90)
+        base.append(word + 2)
+        want.append(max(0, longest // 2 - word - 2))
+    spare = max(0, _PAGE_CHARACTERS - sum(base))
+    wanted = sum(want) or 1
+    return [b + spare * w // wanted if sum(want) else b for b, w in zip(base, want, strict=True)]
+
+
+_PAGE_CHARACTERS = 64  # a portrait page's text width, in characters of a 12-point font
+_WORD = re.compile(r"[^\s-]+-?")  # a word, or a hyphenated word's part with its hyphen
+_PAGE_WIDE = 80  # a separator longer than pandoc's 72 columns: the table takes the page
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in _CELL_BREAK.split(row.strip())[1:-1]]
+
+
+def _rule(rule: str, width: int) -> str:
+    left, right = rule.startswith(":"), rule.endswith(":")
+    return (":" if left else "") + "-" * (width - left - right) + (":" if right else "")
