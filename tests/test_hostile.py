@@ -91,9 +91,10 @@ def test_rich_markup_in_data_is_shown_not_obeyed() -> None:
 def test_markdown_outputs_keep_hostile_text_inside_its_cell() -> None:
     data = CASES / "hostile" / "injection--markdown-table-breaker" / "data"
     for command in (("status", "-f", "markdown"), ("report", "--audience", "internal")):
-        out = run(*command, "--data", str(data), "--as-of", AS_OF).stdout
+        # 1 June 2025: the recommendation is due soon, so the paper lists it as an exception
+        out = run(*command, "--data", str(data), "--as-of", "2025-06-01").stdout
         assert "<script>" not in out
-    assert "x \\| y \\| \\| --- \\| &lt;script&gt;" in out
+    assert "x \\| y \\| \\| --- \\| &lt;script&gt;" in out  # the paper's exceptions
 
 
 def test_spreadsheet_formula_is_plain_text_in_csv() -> None:

@@ -289,7 +289,9 @@ class ResponsesFile(_Strict):
 class PaperSettings(_Strict):
     """The board paper's cover, where the options do not say otherwise (SPEC 5)."""
 
-    board: Text | None = Field(None, description="The board the paper goes to, e.g. LSCP Executive.")
+    board: Text | None = Field(
+        None, description="The board the paper goes to, e.g. LSCP Executive."
+    )
     author: Text | None = Field(None, description="Who wrote it: a role, never a person's name.")
     lead: Text | None = Field(None, description="Who presents it: a role, never a person's name.")
 

@@ -286,7 +286,8 @@ def build(
         "movement": movement(view(before, audience), shown) if before else None,
         "awaiting_publication": {
             "count": len(waiting),
-            "inspections": [] if audience is Audience.PUBLIC
+            "inspections": []
+            if audience is Audience.PUBLIC
             else [{"id": i.id, "title": i.title} for i in waiting],
         },
         "withheld": [{"recommendation": r, "agency": g} for r, g in shown.withheld],

@@ -79,11 +79,11 @@ def rag_by(title: str, rows: Sequence[dict[str, Any]], name_key: str) -> Chart:
                 ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
                         str(count), ha="center", va="center", fontsize=8,
                         color="white" if rag in ("blue", "red") else INK,
-                        bbox={"boxstyle": "round,pad=0.1", "fc": COLOURS[rag], "ec": "none"})  # fmt: skip
+                        bbox={"boxstyle": "round,pad=0.1", "fc": COLOURS[rag],
+                              "ec": "none"})  # fmt: skip
         left = [a + b for a, b in zip(left, counts, strict=True)]
     ax.set_xlabel("Obligations")
-    ax.legend(ncols=5, loc="upper center", bbox_to_anchor=(0.5, -0.25 if len(names) < 4 else -0.12),
-              frameon=False)  # fmt: skip
+    ax.legend(ncols=5, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()

@@ -117,8 +117,11 @@ def size_tables(lines: list[str]) -> list[str]:
         widths = _widths(columns)
         scale = max(1.0, _PAGE_WIDE / (sum(widths) + len(widths) + 1))
         widths = [round(w * scale) for w in widths]
-        out[at] = "|" + "|".join(_rule(rule, width) for rule, width in zip(rules, widths,
-                                                                           strict=True)) + "|"
+        out[at] = (
+            "|"
+            + "|".join(_rule(rule, width) for rule, width in zip(rules, widths, strict=True))
+            + "|"
+        )
     return out
 
 
@@ -143,7 +146,11 @@ _PAGE_WIDE = 80  # a separator longer than pandoc's 72 columns: the table takes 
 
 
 def _cells(row: str) -> list[str]:
-    return [cell.strip() for cell in _CELL_BREAK.split(row.strip())[1:-1]]
+    """A row's cells as a reader sees them: a link's address is not printed."""
+    return [_LINK_TARGET.sub("]", cell.strip()) for cell in _CELL_BREAK.split(row.strip())[1:-1]]
+
+
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 
 
 def _rule(rule: str, width: int) -> str:
