@@ -104,6 +104,8 @@ class Request:
     summary_text: str = ""  # --summary FILE: the author's own words, as written
     asks: tuple[str, ...] = ()  # --asks FILE: one ask a line
     max_rows: int = DEFAULT_MAX_ROWS
+    unpublished: tuple[Inspection, ...] = ()  # every inspection of the register not yet
+    # published, those with no recommendations yet too: a public paper gives their number
 
 
 def quarter_ends(as_of: date, quarters: int) -> list[date]:
@@ -250,7 +252,7 @@ def build(
     exceptions = attention.needing_attention(a)
     pending = [(o, e) for o in a.obligations if (e := _pending(o)) is not None]
     long_overdue = sum(1 for o in a.obligations if (o.days_overdue or 0) > LONG_OVERDUE_DAYS)
-    waiting = _awaiting_publication(now)
+    waiting = _awaiting_publication(now, request.unpublished)
     limited: dict[str, list[Any]] = {
         "exceptions": [item(o, audience) for o in exceptions],
         "extensions_pending": [_pending_row(o, e, audience) for o, e in pending],
@@ -353,9 +355,14 @@ def _pending_row(o: Obligation, e: Extension, audience: Audience) -> dict[str, A
     return {**item(o, audience), "requested": _day(e.to), "reason": e.reason or "none given"}
 
 
-def _awaiting_publication(a: Assessment) -> list[Inspection]:
-    """Inspections in the register with no publication date, in the register's order."""
-    return [i for i, _ in a.by_inspection if i.published is None]
+def _awaiting_publication(a: Assessment, more: tuple[Inspection, ...]) -> list[Inspection]:
+    """Inspections with no publication date: those the register lists, and any that the
+    assessment's obligations name, each once, in the register's order."""
+    found = {i.id: i for i in more}
+    for i, _ in a.by_inspection:
+        if i.published is None:
+            found.setdefault(i.id, i)
+    return sorted(found.values(), key=lambda i: a.order.get(("inspection", i.id), 0))
 
 
 def _inspection(i: Inspection, score: Score) -> dict[str, Any]:

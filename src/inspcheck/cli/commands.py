@@ -311,7 +311,8 @@ def report(
             audience=audience, organisation=settings.organisation, cover=cover,
             summary_text=_read_text("--summary", summary) if summary else "",
             asks=tuple(_lines(_read_text("--asks", asks))) if asks else (),
-            max_rows=max_rows,
+            max_rows=max_rows, unpublished=tuple(
+                i for i in checked.register.inspections.values() if i.published is None),
         )  # fmt: skip
         content = paper.build(now, before, request, trend)
         if format is PaperFormat.DOCX:

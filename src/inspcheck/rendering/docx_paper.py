@@ -429,7 +429,7 @@ def _appendices(p: _Paper, paper: dict[str, Any]) -> None:
     w = paper["awaiting_publication"]
     if paper["audience"] == "public":
         p.para(f"{plural(w['count'], 'inspection')} in the register awaiting publication."
-               + (" Their recommendations are reported to the board in the internal paper "
+               + (" Their findings are reported to the board in the internal paper "
                   "only." if w["count"] else ""))  # fmt: skip
     elif w["count"]:
         p.para("Awaiting publication, and so never in a public paper: "
