@@ -62,3 +62,10 @@ def check(
         assessment = assess(register, as_of)
         findings = rules.check(loaded, register, assessment, today, warnings=warnings)
         return Checked(register, assessment, findings)
+
+
+def assess_at(register: Register, dates: list[date]) -> list[Assessment]:
+    """The register as it stood on each date (a paper's trend): read once, assessed once a
+    date, with the collector paused as for the first assessment."""
+    with collector_paused():
+        return [assess(register, day) for day in dates]

@@ -283,6 +283,7 @@ def report(
     def run() -> int:
         from inspcheck import paper
         from inspcheck.assessment import assess
+        from inspcheck.pipeline import assess_at
 
         if format is PaperFormat.DOCX and output is None:
             raise UsageError("-f docx writes a Word file, never to a terminal: give -o FILE")
@@ -299,7 +300,7 @@ def report(
             if since_day > now.as_of:
                 raise UsageError("--since must be on or before the as-of date")
             before = assess(checked.register, since_day)
-        trend = [assess(checked.register, d) for d in paper.quarter_ends(now.as_of, quarters)]
+        trend = assess_at(checked.register, paper.quarter_ends(now.as_of, quarters))
         settings = checked.register.settings
         cover = paper.Cover(
             title=title or paper.DEFAULT_TITLE, board=settings.paper.board or "",
