@@ -55,6 +55,7 @@ def letter(chaser: Chaser, organisation: str | None, as_of: date) -> Letter:
     overdue = (
         "" if not chaser.overdue
         else "; it is overdue" if n == 1
+        else "; both are overdue" if chaser.overdue == n == 2
         else f"; all {n} are overdue" if chaser.overdue == n
         else f"; {chaser.overdue} of them {'is' if chaser.overdue == 1 else 'are'} overdue"
     )  # fmt: skip
