@@ -273,7 +273,8 @@ def _summary(p: _Paper, paper: dict[str, Any]) -> None:
         f"{plural(s['obligations'], 'obligation')} (one agency's duty to act on one "
         f"recommendation) from {plural(s['inspections'], 'inspection')}, across "
         f"{plural(s['agencies'], 'agency', 'agencies')}."
-        + (f" {plural(s['awaiting_publication'], 'inspection')} awaiting publication "
+        + (f" {plural(s['awaiting_publication'], 'inspection')} "
+           f"{'awaits' if s['awaiting_publication'] == 1 else 'await'} publication "
            "(Appendix B)." if s["awaiting_publication"] else ""),
         f"Completion {s['completion']}: {s['closed']} closed of {s['counted']} counted "
         f"({s['excluded']} excluded as superseded, not applicable, not accepted or risk "
@@ -428,7 +429,8 @@ def _appendices(p: _Paper, paper: dict[str, Any]) -> None:
              for i in paper["inspections"]])  # fmt: skip
     w = paper["awaiting_publication"]
     if paper["audience"] == "public":
-        p.para(f"{plural(w['count'], 'inspection')} in the register awaiting publication."
+        p.para(f"{plural(w['count'], 'inspection')} in the register "
+               f"{'awaits' if w['count'] == 1 else 'await'} publication."
                + (" Their findings are reported to the board in the internal paper "
                   "only." if w["count"] else ""))  # fmt: skip
     elif w["count"]:
