@@ -27,7 +27,7 @@ from inspcheck.assessment import (
 from inspcheck.dates import format_long, format_when
 from inspcheck.models import Extension, Inspection, Update
 from inspcheck.register import KIND_PREFIX
-from inspcheck.vocabulary import Audience, Flag, Marking, Rag, plural
+from inspcheck.vocabulary import Audience, Flag, Marking, Purpose, Rag, plural
 
 UPCOMING_DAYS = 90
 LONG_OVERDUE_DAYS = 90  # the board is asked to consider what is overdue by more than this
@@ -40,10 +40,10 @@ SECTIONS = {name: n for n, name in enumerate(
     ("asks", "summary", "trend", "position", "exceptions", "ageing", "extensions",
      "movement", "ahead"), start=1)}  # fmt: skip
 PURPOSES = {
-    "noting": "For noting: the board is asked to note the position.",
-    "assurance": "For assurance: the board is asked to take assurance from the position, "
+    Purpose.NOTING: "For noting: the board is asked to note the position.",
+    Purpose.ASSURANCE: "For assurance: the board is asked to take assurance from the position, "
     "or to say where it cannot.",
-    "decision": "For decision: the board is asked to decide on the items in section 1.",
+    Purpose.DECISION: "For decision: the board is asked to decide on the items in section 1.",
 }
 
 
@@ -91,7 +91,7 @@ class Cover:
     item: str = ""
     author: str = ""
     lead: str = ""
-    purpose: str = "noting"
+    purpose: Purpose = Purpose.NOTING
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,8 +309,8 @@ def build(
 def _cover(c: Cover) -> dict[str, str]:
     return {
         "board": c.board, "meeting": c.meeting, "meeting_date": _day(c.meeting_date),
-        "item": c.item, "author": c.author, "lead": c.lead, "purpose": c.purpose,
-        "purpose_text": PURPOSES.get(c.purpose, ""),
+        "item": c.item, "author": c.author, "lead": c.lead, "purpose": str(c.purpose),
+        "purpose_text": PURPOSES[c.purpose],
     }  # fmt: skip
 
 

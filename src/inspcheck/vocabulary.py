@@ -41,6 +41,14 @@ class Scope(StrEnum):
     NATIONAL = "national"
 
 
+class Purpose(StrEnum):
+    """What a board paper is for (its cover says so)."""
+
+    NOTING = "noting"
+    ASSURANCE = "assurance"
+    DECISION = "decision"
+
+
 class Priority(StrEnum):
     HIGH = "high"
     MEDIUM = "medium"

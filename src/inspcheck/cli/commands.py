@@ -37,7 +37,7 @@ from inspcheck.cli.app import (
     today,
     unknown_name,
 )
-from inspcheck.vocabulary import Audience, Marking, Status
+from inspcheck.vocabulary import Audience, Marking, Purpose, Status
 
 if TYPE_CHECKING:
     from inspcheck.assessment import Obligation
@@ -231,12 +231,6 @@ class PaperFormat(StrEnum):
     DOCX = "docx"
 
 
-class Purpose(StrEnum):
-    NOTING = "noting"
-    ASSURANCE = "assurance"
-    DECISION = "decision"
-
-
 @app.command()
 def report(
     data: DataOption = None,
@@ -305,7 +299,7 @@ def report(
         cover = paper.Cover(
             title=title or paper.DEFAULT_TITLE, board=settings.paper.board or "",
             meeting=meeting or "", item=item or "", author=settings.paper.author or "",
-            lead=settings.paper.lead or "", purpose=purpose.value,
+            lead=settings.paper.lead or "", purpose=purpose,
             meeting_date=parse_day("--meeting-date", meeting_date) if meeting_date else None,
         )  # fmt: skip
         request = paper.Request(

@@ -23,10 +23,10 @@ from typing import Any
 
 from inspcheck.rendering.charts import COLOURS, Chart, charts
 from inspcheck.rendering.html_paper import paragraphs
+from inspcheck.rendering.paper import WORD
 from inspcheck.vocabulary import plural
 
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_WORD = re.compile(r"[^\s-]+-?")
 TABLE_POINTS = 9  # table text size
 _RAG_TEXT = {"blue": "FFFFFF", "red": "FFFFFF"}  # white on the dark colours, else black
 
@@ -176,8 +176,8 @@ def column_widths(texts: Sequence[Sequence[str]], total: int) -> list[int]:
     base, want = [], []
     for c in range(columns):
         cells = [row[c] for row in texts[1:] if c < len(row)]
-        heading = max((len(w) * 1.3 for w in _WORD.findall(texts[0][c])), default=1)  # bold
-        word = max([heading, *(len(w) for t in cells for w in _WORD.findall(t))])
+        heading = max((len(w) * 1.3 for w in WORD.findall(texts[0][c])), default=1)  # bold
+        word = max([heading, *(len(w) for t in cells for w in WORD.findall(t))])
         longest = min(max((len(t) for t in cells), default=1), 120)
         base.append(word + 3)
         want.append(max(0.0, longest / 2 - word - 3))

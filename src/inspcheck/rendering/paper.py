@@ -131,7 +131,7 @@ def _widths(columns: list[list[str]]) -> list[int]:
     hold (at most half their longest cell)."""
     base, want = [], []
     for texts in columns:
-        word = max((len(w) for t in texts for w in _WORD.findall(t)), default=1)
+        word = max((len(w) for t in texts for w in WORD.findall(t)), default=1)
         longest = min(max((len(t) for t in texts), default=1), 90)
         base.append(word + 2)
         want.append(max(0, longest // 2 - word - 2))
@@ -141,7 +141,9 @@ def _widths(columns: list[list[str]]) -> list[int]:
 
 
 _PAGE_CHARACTERS = 64  # a portrait page's text width, in characters of a 12-point font
-_WORD = re.compile(r"[^\s-]+-?")  # a word, or a hyphenated word's part with its hyphen
+# A word as a table sizer measures it: Word breaks a line after a hyphen, so a
+# hyphenated word's parts (with their hyphens) are measured one by one.
+WORD = re.compile(r"[^\s-]+-?")
 _PAGE_WIDE = 80  # a separator longer than pandoc's 72 columns: the table takes the page
 
 
