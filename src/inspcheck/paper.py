@@ -160,14 +160,18 @@ def _pending(o: Obligation) -> Extension | None:
     return max(reversed(o.extensions), key=lambda e: e.to)
 
 
+def reported(u: Update) -> str:
+    """An update as a paper or a chaser prints it: its date, where it was reported (SPEC
+    2.5), then what it says."""
+    source = f" (reported in: {u.source})" if u.source else ""
+    return f"{_day(u.date)}{source}: {u.note}"
+
+
 def item(o: Obligation, audience: Audience) -> dict[str, Any]:
     """One obligation as a row of the paper (a national paper has tens of thousands)."""
     rec = o.recommendation
     latest = _latest_shown(o, audience)
     done = next((u.date for u in reversed(o.updates) if u.status in CLOSED), None)
-    source = (latest.source or "") if latest else ""
-    when = _day(latest.date) if latest else ""
-    shown = f"{when} (reported in: {source})" if source else when
     return {  # str() of a StrEnum member is its word, as .value is, and quicker
         "recommendation": rec.id,
         "ref": rec.ref or "",
@@ -187,10 +191,10 @@ def item(o: Obligation, audience: Audience) -> dict[str, Any]:
         "extensions": _extensions(o) if o.extensions else "",
         "recurs": rec.recurs or "",
         "last_done": _day(done) or "not yet",
-        "latest_update": when,
+        "latest_update": _day(latest.date) if latest else "",
         "latest_note": latest.note if latest else "",
-        "latest_source": source,
-        "latest": f"{shown}: {latest.note}" if latest else "no response recorded",
+        "latest_source": (latest.source or "") if latest else "",
+        "latest": reported(latest) if latest else "no response recorded",
         "flags": ", ".join(o.flags),  # StrEnum members join as their values
         "sensitive": rec.marking is Marking.OFFICIAL_SENSITIVE
         or (latest is not None and latest.marking is Marking.OFFICIAL_SENSITIVE),

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time
 from inspcheck.assessment import Obligation
 from inspcheck.chasing import Chaser
 from inspcheck.dates import format_long
+from inspcheck.paper import reported
 from inspcheck.rendering.escape import one_line
 from inspcheck.rendering.markdown import cell
 from inspcheck.vocabulary import plural
@@ -102,8 +103,7 @@ def _latest(o: Obligation) -> str:
     last = o.last_update
     if last is None:
         return "none recorded"
-    source = f" (reported in: {last.source})" if last.source else ""
-    return one_line(f"{format_long(last.date)}{source}: {last.note}")
+    return one_line(reported(last))
 
 
 def markdown(chaser: Chaser, organisation: str | None, as_of: date) -> str:
