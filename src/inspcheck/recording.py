@@ -117,14 +117,7 @@ def _with_entries(
     response is yet."""
     register = data_dir / "recommendations.yaml"
     style = date_style(old or (register.read_text("utf-8") if register.is_file() else ""))
-    text = old
+    text = old if old is not None else new_file(agency)
     for entry in entries:
-        item = entry_lines(entry.fields, style)
-        if text is not None:
-            text = append_entry(text, recommendation, entry.key, item)
-        elif entry.key == "updates":
-            text = new_file(agency, recommendation, entry.key, item)
-        else:
-            raise NoResponse(recommendation)
-    assert text is not None, "update always gives at least one entry"
+        text = append_entry(text, recommendation, entry.key, entry_lines(entry.fields, style))
     return text

@@ -1,0 +1,233 @@
+"""`inspcheck import`: a tracker's plan (tracker.py) appended to the register, all or nothing.
+
+What the register already holds is never changed: a row whose recommendation is there
+adds only what is new for each owner (an update whose status or note differs from the
+latest one of its date, an extension to a new date, evidence with a new title), so
+importing the same file twice adds nothing. The new text of every file is checked with
+the rest of the register by the loader's own rules before anything is written; a
+finding in an appended entry is traced back to the tracker's cell it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from inspcheck import models
+from inspcheck.findings import Finding, Severity
+from inspcheck.loading import display
+from inspcheck.pipeline import check
+from inspcheck.recording import locked, responses_file
+from inspcheck.register import Register
+from inspcheck.tracker import CellFinding, Known, Plan, Row
+from inspcheck.writing import Edit, Fields, date_style, entry_lines, new_file, write_atomic
+
+
+@dataclass(frozen=True, slots=True)
+class Creating:
+    """An inspection or agency the command line names that the register does not hold yet,
+    with the title or name the map file gives it: added with the rows."""
+
+    inspection: tuple[str, str] | None = None  # id, title
+    agency: tuple[str, str] | None = None  # id, name
+
+
+@dataclass(slots=True)
+class Tally:
+    """What an import adds, counted for its summary line."""
+
+    rows: int = 0
+    recommendations: int = 0
+    responses: int = 0
+    updates: int = 0
+    extensions: int = 0
+    evidence: int = 0
+    unchanged: int = 0  # rows that add nothing: already in the register as they are
+    actions: dict[int, str] = field(default_factory=dict)  # row -> what it adds, in words
+
+    def total(self) -> int:
+        return (self.recommendations + self.responses + self.updates + self.extensions
+                + self.evidence)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Outcome:
+    plan: Plan
+    tally: Tally
+    findings: list[CellFinding] = field(default_factory=list)  # the plan's, and the result's
+    register_errors: list[Finding] = field(default_factory=list)  # the register's own
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.register_errors) or any(f.is_error for f in self.findings)
+
+
+def known(register: Register, creating: Creating) -> Known:
+    agencies = {id: a.name for id, a in register.agencies.items()}
+    inspections = {id: tuple(n for n in (i.title, i.short_title) if n)
+                   for id, i in register.inspections.items()}  # fmt: skip
+    if creating.agency:
+        agencies.setdefault(*creating.agency)
+    if creating.inspection:
+        inspections.setdefault(creating.inspection[0], (creating.inspection[1],))
+    return Known(agencies, inspections)
+
+
+def import_plan(
+    data_dir: Path, register: Register, plan: Plan, creating: Creating, today: date,
+    *, write: bool,
+) -> Outcome:  # fmt: skip
+    """Append the plan's rows to the register's files, if the whole result validates (and
+    `write` is asked for): under the data folder's lock, each file written atomically."""
+    outcome = Outcome(plan, Tally(rows=len(plan.rows)), list(plan.findings))
+    if plan.has_errors:
+        return outcome
+    with locked(data_dir):
+        texts, landed = _texts(data_dir, register, plan, creating, outcome.tally)
+        overlay = {path: text.encode("utf-8") for path, text in texts.items()}
+        checked = check(data_dir, today, today, overlay=overlay, warnings=False)
+        _trace(data_dir, checked.findings, landed, outcome)
+        if outcome.has_errors or not write:
+            return outcome
+        for path, text in texts.items():
+            path.parent.mkdir(exist_ok=True)
+            write_atomic(path, text)
+            outcome.written.append(path)
+    return outcome
+
+
+# Where each appended entry landed: file -> (row or None, first line, last line).
+Landed = dict[str, list[tuple[object, int, int]]]
+
+
+def _texts(
+    data_dir: Path, register: Register, plan: Plan, creating: Creating, tally: Tally
+) -> tuple[dict[Path, str], Landed]:
+    main = data_dir / "recommendations.yaml"
+    style = date_style(main.read_text("utf-8") if main.is_file() else "")
+    edits: dict[Path, Edit] = {}
+
+    def edit(path: Path, new: Callable[[], str], what: str) -> Edit:
+        if path not in edits:
+            edits[path] = Edit(path.read_text("utf-8") if path.exists() else new(), what)
+        return edits[path]
+
+    register_edit = edit(main, lambda: "version: 1\n", "register file")
+    if creating.agency and creating.agency[0] not in register.agencies:
+        register_edit.to_list("agencies", entry_lines(
+            [("id", creating.agency[0]), ("name", creating.agency[1])], style))  # fmt: skip
+    if creating.inspection and creating.inspection[0] not in register.inspections:
+        register_edit.to_list("inspections", entry_lines(
+            [("id", creating.inspection[0]), ("title", creating.inspection[1])], style))  # fmt: skip
+    files: dict[str, Path] = {}
+    for row in plan.rows:
+        added = tally.total()
+        before = _counts(tally)
+        if row.id not in register.recommendations:
+            register_edit.to_list(
+                "recommendations", entry_lines(_recommendation(row), style), row.number
+            )
+            tally.recommendations += 1
+        for agency in row.owners:
+            path = files.get(agency) or files.setdefault(agency, responses_file(data_dir, agency))
+            responses = edit(path, lambda a=agency: new_file(a), "responses file")  # type: ignore[misc]
+            _respond(responses, register.responses.get((agency, row.id)), row, style, tally)
+        tally.unchanged += tally.total() == added
+        tally.actions[row.number] = _added(tally, before)
+    texts: dict[Path, str] = {}
+    landed: Landed = {}
+    for path, each in edits.items():
+        if each.insertions:
+            texts[path], landed[display(data_dir, path)] = each.result()
+    return texts, landed
+
+
+_COUNTED = ("recommendations", "responses", "updates", "extensions", "evidence")
+
+
+def _counts(tally: Tally) -> tuple[int, ...]:
+    return tuple(getattr(tally, name) for name in _COUNTED)
+
+
+def _added(tally: Tally, before: tuple[int, ...]) -> str:
+    words = {"recommendations": "recommendation", "responses": "response", "updates": "update",
+             "extensions": "extension", "evidence": "evidence"}  # fmt: skip
+    parts = [f"{now - then} {words[name]}" if now - then > 1 else f"new {words[name]}"
+             for name, now, then in zip(_COUNTED, _counts(tally), before, strict=True)
+             if now > then]  # fmt: skip
+    return ", ".join(parts) or "unchanged"
+
+
+def _recommendation(row: Row) -> Fields:
+    fields: Fields = [("id", row.id), ("inspection", row.inspection), ("kind", row.kind.value)]
+    fields += [("ref", row.ref)] if row.ref else []
+    fields += [("title", row.title), ("text", row.text), ("owners", list(row.owners))]
+    fields += [("due", row.due)] if row.due else []
+    fields += [("priority", row.priority.value)] if row.priority else []
+    return fields
+
+
+def _respond(edit: Edit, response: models.Response | None, row: Row,
+             style: Callable[[date], str], tally: Tally) -> None:  # fmt: skip
+    """The row's update, extension and evidence for one owner: a new response, or what the
+    existing response does not hold yet."""
+    update: Fields = [("date", row.dated), ("status", row.status.value), ("note", row.note)]
+    extension: Fields = [("to", row.revised_due), ("approved", row.dated),
+                         ("reason", "revised date in the tracker")] if row.revised_due else []  # fmt: skip
+    evidence: Fields = [("date", row.dated), ("title", row.evidence)] if row.evidence else []
+    if response is None:
+        fields: Fields = [("recommendation", row.id)]
+        fields += [("lead", row.lead)] if row.lead else []
+        fields += [("updates", [update])]
+        fields += [("extensions", [extension])] if extension else []
+        fields += [("evidence", [evidence])] if evidence else []
+        edit.to_list("responses", entry_lines(fields, style), row.number)
+        tally.responses += 1
+        return
+    if not _holds(response, row):
+        edit.to_response(row.id, "updates", entry_lines(update, style), row.number)
+        tally.updates += 1
+    if extension and all(e.to != row.revised_due for e in response.extensions):
+        edit.to_response(row.id, "extensions", entry_lines(extension, style), row.number)
+        tally.extensions += 1
+    if evidence and all(e.title != row.evidence for e in response.evidence):
+        edit.to_response(row.id, "evidence", entry_lines(evidence, style), row.number)
+        tally.evidence += 1
+
+
+def _holds(response: models.Response, row: Row) -> bool:
+    """The response already says what the row says: its latest update on or before the
+    row's date (the last written, of one date) has the row's status and note."""
+    earlier = [u for u in response.updates if u.date <= row.dated]
+    if not earlier:
+        return False
+    latest = max(range(len(earlier)), key=lambda i: (earlier[i].date, i))
+    return earlier[latest].status == row.status and earlier[latest].note == row.note
+
+
+def _trace(data_dir: Path, findings: list[Finding], landed: Landed, outcome: Outcome) -> None:
+    """The result's errors: in an appended entry, named by the tracker's row (and cell,
+    where the entry's key came from one); elsewhere, the register's own."""
+    rows = {row.number: row for row in outcome.plan.rows}
+    for finding in findings:
+        if not finding.is_error:
+            continue
+        number = next((tag for tag, first, last in landed.get(finding.file, [])
+                       if first <= finding.line <= last), None)  # fmt: skip
+        row = rows.get(number) if isinstance(number, int) else None
+        if row is None:
+            outcome.register_errors.append(finding)
+            continue
+        place = row.places.get(_key_of(finding.message)) or row.places["row"]
+        outcome.findings.append(CellFinding(place, Severity.ERROR, finding.rule, finding.message))
+
+
+def _key_of(message: str) -> str:
+    """The register key a loader's message names first (`'due' ...`), if any."""
+    for key in ("owners", "due", "date", "status", "note", "ref", "title", "text", "inspection"):
+        if f"'{key}'" in message or message.startswith(key):
+            return key
+    return ""
