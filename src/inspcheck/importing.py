@@ -10,6 +10,7 @@ finding in an appended entry is traced back to the tracker's cell it came from.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +23,7 @@ from inspcheck.pipeline import check
 from inspcheck.recording import locked, responses_file
 from inspcheck.register import Register
 from inspcheck.tracker import CellFinding, Known, Plan, Row
+from inspcheck.vocabulary import Marking
 from inspcheck.writing import Edit, Fields, date_style, entry_lines, new_file, write_atomic
 
 
@@ -116,20 +118,23 @@ def _texts(
         return edits[path]
 
     register_edit = edit(main, lambda: "version: 1\n", "register file")
-    if creating.agency and creating.agency[0] not in register.agencies:
-        register_edit.to_list("agencies", entry_lines(
-            [("id", creating.agency[0]), ("name", creating.agency[1])], style))  # fmt: skip
-    if creating.inspection and creating.inspection[0] not in register.inspections:
-        register_edit.to_list("inspections", entry_lines(
-            [("id", creating.inspection[0]), ("title", creating.inspection[1])], style))  # fmt: skip
+    for key, named, present in (
+        ("agencies", creating.agency, register.agencies),
+        ("inspections", creating.inspection, register.inspections),
+    ):
+        if named and named[0] not in present:
+            label = "name" if key == "agencies" else "title"
+            register_edit.to_list(key, entry_lines([("id", named[0]), (label, named[1])], style))
     files: dict[str, Path] = {}
+    owners: dict[str, list[str]] = defaultdict(list)  # rows of one id: one recommendation
+    for row in plan.rows:
+        owners[row.id] += row.owners
     for row in plan.rows:
         added = tally.total()
         before = _counts(tally)
-        if row.id not in register.recommendations:
-            register_edit.to_list(
-                "recommendations", entry_lines(_recommendation(row), style), row.number
-            )
+        if row.id not in register.recommendations and row.id in owners:
+            fields = _recommendation(row, owners.pop(row.id))
+            register_edit.to_list("recommendations", entry_lines(fields, style), row.number)
             tally.recommendations += 1
         for agency in row.owners:
             path = files.get(agency) or files.setdefault(agency, responses_file(data_dir, agency))
@@ -161,22 +166,32 @@ def _added(tally: Tally, before: tuple[int, ...]) -> str:
     return ", ".join(parts) or "unchanged"
 
 
-def _recommendation(row: Row) -> Fields:
+def _recommendation(row: Row, owners: list[str]) -> Fields:
     fields: Fields = [("id", row.id), ("inspection", row.inspection), ("kind", row.kind.value)]
     fields += [("ref", row.ref)] if row.ref else []
-    fields += [("title", row.title), ("text", row.text), ("owners", list(row.owners))]
+    fields += [("title", row.title), ("text", row.text), ("owners", list(dict.fromkeys(owners)))]
     fields += [("due", row.due)] if row.due else []
+    fields += [("recurs", row.recurs)] if row.recurs else []
     fields += [("priority", row.priority.value)] if row.priority else []
+    fields += [("marking", row.marking.value)] if row.marking is Marking.OFFICIAL_SENSITIVE else []
     return fields
 
 
 def _respond(edit: Edit, response: models.Response | None, row: Row,
              style: Callable[[date], str], tally: Tally) -> None:  # fmt: skip
     """The row's update, extension and evidence for one owner: a new response, or what the
-    existing response does not hold yet."""
+    existing response does not hold yet. A row that reports nothing adds no response."""
+    if row.dated is None:
+        return
     update: Fields = [("date", row.dated), ("status", row.status.value), ("note", row.note)]
-    extension: Fields = [("to", row.revised_due), ("approved", row.dated),
-                         ("reason", "revised date in the tracker")] if row.revised_due else []  # fmt: skip
+    update += [("marking", Marking.OFFICIAL_SENSITIVE.value)] * (
+        row.marking is Marking.OFFICIAL_SENSITIVE
+    )
+    update += [("source", row.source)] if row.source else []
+    extension: Fields = []
+    if row.revised_due:
+        extension = [("to", row.revised_due), ("approved", row.dated),
+                     ("reason", "revised date in the tracker")]  # fmt: skip
     evidence: Fields = [("date", row.dated), ("title", row.evidence)] if row.evidence else []
     if response is None:
         fields: Fields = [("recommendation", row.id)]
@@ -201,7 +216,7 @@ def _respond(edit: Edit, response: models.Response | None, row: Row,
 def _holds(response: models.Response, row: Row) -> bool:
     """The response already says what the row says: its latest update on or before the
     row's date (the last written, of one date) has the row's status and note."""
-    earlier = [u for u in response.updates if u.date <= row.dated]
+    earlier = [u for u in response.updates if row.dated is None or u.date <= row.dated]
     if not earlier:
         return False
     latest = max(range(len(earlier)), key=lambda i: (earlier[i].date, i))
@@ -227,7 +242,8 @@ def _trace(data_dir: Path, findings: list[Finding], landed: Landed, outcome: Out
 
 def _key_of(message: str) -> str:
     """The register key a loader's message names first (`'due' ...`), if any."""
-    for key in ("owners", "due", "date", "status", "note", "ref", "title", "text", "inspection"):
+    for key in ("owners", "due", "date", "status", "note", "ref", "title", "text", "inspection",
+                "recurs", "kind", "marking"):  # fmt: skip
         if f"'{key}'" in message or message.startswith(key):
             return key
     return ""

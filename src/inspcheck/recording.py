@@ -19,6 +19,7 @@ from inspcheck.findings import Finding
 from inspcheck.loading import agency_of, display
 from inspcheck.pipeline import check
 from inspcheck.writing import (
+    Fields,
     NoResponse,
     append_entry,
     date_style,
@@ -33,7 +34,7 @@ class Entry:
     """What to record: which list of the response it goes in, and its keys in order."""
 
     key: str  # updates, evidence or extensions
-    fields: list[tuple[str, str | date]]  # written in the file's own style
+    fields: Fields  # written in the file's own style
 
 
 class Unknown(Exception):

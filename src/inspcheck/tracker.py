@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
@@ -18,7 +19,9 @@ from pydantic import Field as PydanticField
 from inspcheck.dates import DateError, Month, parse_date, parse_day_or_month
 from inspcheck.findings import Severity
 from inspcheck.spreadsheet import Sheet, Value
-from inspcheck.vocabulary import Kind, Priority, Status, suggest
+from inspcheck.vocabulary import Kind, Marking, Priority, Status, suggest
+
+W = TypeVar("W", Kind, Marking)
 
 
 class Column(StrEnum):
@@ -38,6 +41,12 @@ class Column(StrEnum):
     EVIDENCE = "evidence"
     PRIORITY = "priority"
     INSPECTION = "inspection"
+    # Beyond SPEC 7's table: what `status -f xlsx` writes, so that its workbook reads back
+    # as the same obligations.
+    KIND = "kind"
+    RECURS = "recurs"
+    MARKING = "marking"
+    SOURCE = "source"
 
 
 # SPEC 7's table: the headers trackers use for each column, compared by normal().
@@ -64,6 +73,10 @@ HEADERS: dict[Column, tuple[str, ...]] = {
     Column.EVIDENCE: ("evidence", "evidence of completion"),
     Column.PRIORITY: ("priority",),
     Column.INSPECTION: ("inspection", "report", "source report"),
+    Column.KIND: ("kind",),
+    Column.RECURS: ("recurs", "recurrence", "frequency"),
+    Column.MARKING: ("marking", "protective marking", "classification"),
+    Column.SOURCE: ("source", "reported in"),
 }  # fmt: skip
 UPDATE_PREFIXES = ("progressat", "update")  # "Progress at LSCP Executive, Jan 25", "Update Q3"
 
@@ -100,7 +113,10 @@ def normal(text: object) -> str:
     return re.sub(r"[^a-z0-9#]", "", str(text).lower())
 
 
-def _by_normal(table: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+K = TypeVar("K", Column, Status)
+
+
+def _by_normal(table: Mapping[K, tuple[str, ...]]) -> dict[str, K]:
     return {normal(word): key for key, words in table.items() for word in words}
 
 
@@ -190,10 +206,13 @@ class Row:
     revised_due: date | None
     status: Status
     note: str
-    dated: date  # the update's date
+    dated: date | None  # the update's date; None: the row reports nothing (no response yet)
     lead: str | None
     evidence: str | None
     priority: Priority | None
+    recurs: str | None
+    marking: Marking | None
+    source: str | None
     places: dict[str, str]  # register key -> the cell it came from
 
 
@@ -358,25 +377,39 @@ class _RowReader:
         ref = self.text(number, values, Column.REF)
         if ref is not None:
             places["ref"] = self.place(number, ref[1])
-        due = self.date(number, values, Column.DUE, places, "due")
-        revised = self.date(number, values, Column.REVISED_DUE, places, "revised_due")
+        due = self.day(number, values, Column.DUE, places, "due")
+        revised = self.day(number, values, Column.REVISED_DUE, places, "revised_due")
         status = self.status(number, values, places)
-        dated = self.dated(number, values, places)
         note = self.note(number, values, places)
+        dated = self.dated(number, values, places, reports=note is not None
+                           or status not in (None, Status.NOT_STARTED))  # fmt: skip
         title = self.text(number, values, Column.TITLE)
         lead = self.text(number, values, Column.LEAD)
         evidence = self.text(number, values, Column.EVIDENCE)
         priority = self.priority(number, values)
+        kind = self.word(number, values, Column.KIND, Kind, places) or self.kind
+        marking = self.word(number, values, Column.MARKING, Marking, places)
+        recurs = self.text(number, values, Column.RECURS)
+        if recurs is not None:
+            places["recurs"] = self.place(number, recurs[1])
+        source = self.text(number, values, Column.SOURCE)
         if len([f for f in self.findings if f.is_error]) > errors or inspection is None:
             return None
-        assert status is not None and dated is not None and owners is not None
+        assert status is not None and owners is not None
+        if dated is not None and note is None:
+            note = f"Imported from {self.source}"
+        id = _row_id(inspection, ref[0] if ref else None, number)
+        if ref is not None and id == ref[0]:
+            ref = None  # a full id (a workbook inspcheck wrote), not a label to print
         return Row(
-            number=number, id=_row_id(inspection, ref[0] if ref else None, number),
-            inspection=inspection, owners=owners, kind=self.kind,
+            number=number, id=id,
+            inspection=inspection, owners=owners, kind=kind,
             ref=ref[0] if ref else None, title=title[0] if title else short_title(text[0]),
-            text=text[0], due=due, revised_due=revised, status=status, note=note,
+            text=text[0], due=due, revised_due=revised, status=status, note=note or "",
             dated=dated, lead=lead[0] if lead else None,
-            evidence=evidence[0] if evidence else None, priority=priority, places=places,
+            evidence=evidence[0] if evidence else None, priority=priority,
+            recurs=recurs[0] if recurs else None, marking=marking,
+            source=source[0] if source else None, places=places,
         )  # fmt: skip
 
     def inspection(self, number: int, values: list[Value], places: dict[str, str]) -> str | None:
@@ -426,7 +459,7 @@ class _RowReader:
                  f"'{unknown}' is no agency in the register; {hint}")  # fmt: skip
         return None
 
-    def date(self, number: int, values: list[Value], column: Column, places: dict[str, str],
+    def day(self, number: int, values: list[Value], column: Column, places: dict[str, str],
              key: str) -> date | None:  # fmt: skip
         found = self.cell(number, values, column)
         if found is None:
@@ -459,26 +492,49 @@ class _RowReader:
             return None
         return Status(status)
 
-    def dated(self, number: int, values: list[Value], places: dict[str, str]) -> date | None:
-        found = self.date(number, values, Column.UPDATE_DATE, places, "date")
+    def dated(self, number: int, values: list[Value], places: dict[str, str],
+              *, reports: bool) -> date | None:  # fmt: skip
+        """The update's date: the row's own, else --as-at. A row that reports nothing (not
+        started, no note, no date) needs none: its owners have no response yet."""
+        found = self.day(number, values, Column.UPDATE_DATE, places, "date")
         if found is not None:
             return found
-        if self.settings.as_at is None:
+        if self.settings.as_at is None and reports:
             self.add(
                 Severity.ERROR,
                 self.sheet.place(number),
                 "no-update-date",
                 "has no update date; give --as-at DATE, the date the tracker describes",
             )
-        return self.settings.as_at
+        return self.settings.as_at if reports else None
 
-    def note(self, number: int, values: list[Value], places: dict[str, str]) -> str:
+    def note(self, number: int, values: list[Value], places: dict[str, str]) -> str | None:
         for column in (Column.UPDATE, Column.ACTION):
             found = self.text(number, values, column)
             if found is not None:
                 places["note"] = self.place(number, found[1])
                 return found[0]
-        return f"Imported from {self.source}"
+        return None
+
+    def word(self, number: int, values: list[Value], column: Column, words: type[W],
+             places: dict[str, str]) -> W | None:  # fmt: skip
+        """A cell naming one of a closed set of words (a kind, a marking), in any case and
+        spacing; anything else is an error naming the cell."""
+        found = self.text(number, values, column)
+        if found is None:
+            return None
+        place = places[str(column)] = self.place(number, found[1])
+        for word in words:
+            if normal(word.value) == normal(found[0]):
+                return word
+        listed = ", ".join(w.value for w in words)
+        self.add(
+            Severity.ERROR,
+            place,
+            f"unknown-{column}",
+            f"'{found[0]}' is no {column} inspcheck knows; write one of {listed}",
+        )
+        return None
 
     def priority(self, number: int, values: list[Value]) -> Priority | None:
         found = self.text(number, values, Column.PRIORITY)
@@ -500,9 +556,8 @@ def read_date(value: Value) -> tuple[date | None, str | None, str]:
         return value.date(), None, ""
     if isinstance(value, date):
         return value, None, ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if 1 <= value < 2958466:  # a date cell without its date format: an Excel serial
-            return date(1899, 12, 30) + timedelta(days=int(value)), None, ""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return date(1899, 12, 30) + timedelta(days=int(value)), None, ""  # an unformatted date
     text = _text(value)
     key = normal(text)
     if key in NO_DATE or key.startswith("nodeadline"):
@@ -539,8 +594,12 @@ def _text(value: Value) -> str:
 
 
 def _row_id(inspection: str, ref: str | None, number: int) -> str:
+    """`<inspection>-<ref as a slug>`; a ref that is already a full id (a workbook that
+    inspcheck wrote) is kept as it is."""
     slug = re.sub(r"[^a-z0-9]+", "-", (ref or "").lower()).strip("-")
-    return f"{inspection}-{slug}" if slug else f"{inspection}-row{number}"
+    if not slug:
+        return f"{inspection}-row{number}"
+    return slug if slug.startswith(f"{inspection}-") else f"{inspection}-{slug}"
 
 
 def short_title(text: str) -> str:
@@ -557,13 +616,21 @@ def short_title(text: str) -> str:
 
 
 def _no_repeats(sheet: Sheet, rows: list[Row], findings: list[CellFinding]) -> None:
-    """Two rows giving the same id: each row must be its own recommendation."""
+    """Rows giving one id are one recommendation when they are for different agencies
+    (a row per obligation, as `status -f xlsx` writes them) and give the same text; any
+    other repeat is a finding: each row must be its own recommendation."""
     first: dict[str, Row] = {}
+    owners: dict[str, set[str]] = {}
+    kept = []
     for row in rows:
         earlier = first.setdefault(row.id, row)
-        if earlier is not row:
-            place = row.places.get("ref", sheet.place(row.number))
+        seen = owners.setdefault(row.id, set())
+        if earlier is not row and (row.text != earlier.text or seen & set(row.owners)):
+            place = row.places.get("ref", row.places["row"])
             findings.append(CellFinding(place, Severity.ERROR, "repeated-ref",
                 f"gives the same id, {row.id}, as row {earlier.number}; give each row its "
                 "own ref"))  # fmt: skip
-    rows[:] = [r for r in rows if first[r.id] is r]
+            continue
+        seen.update(row.owners)
+        kept.append(row)
+    rows[:] = kept

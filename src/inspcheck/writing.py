@@ -143,7 +143,7 @@ def _field(key: str, value: FieldValue, style: Callable[[date], str], indent: in
     if value and not isinstance(value[0], str):
         lines = [f"{pad}{key}:"]
         for entry in value:
-            lines += indented(entry_lines(entry, style), indent + 2)  # type: ignore[arg-type]
+            lines += indented(entry_lines(entry, style), indent + 2)
         return lines
     return [f"{pad}{key}: [{', '.join(scalar(str(v)) for v in value)}]"]
 

@@ -124,6 +124,7 @@ class ItemsFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"
 
 
 AgencyOption = Annotated[
@@ -145,7 +146,8 @@ OutputOption = Annotated[
 
 
 ItemsFormatOption = Annotated[
-    ItemsFormat, typer.Option("--format", "-f", help="table, json, csv or markdown.")
+    ItemsFormat,
+    typer.Option("--format", "-f", help="table, json, csv, markdown or xlsx (xlsx needs -o)."),
 ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -40,8 +40,9 @@ from inspcheck.cli.app import (
 from inspcheck.vocabulary import Audience, Marking, Purpose, Status
 
 if TYPE_CHECKING:
-    from inspcheck.assessment import Obligation
+    from inspcheck.assessment import Assessment, Obligation
     from inspcheck.recording import Entry
+    from inspcheck.writing import Fields
 
 
 def _opt(name: str, help: str) -> Any:
@@ -124,6 +125,9 @@ def status(
         if checked is None:
             return EXIT_FINDINGS
         organisation = checked.register.settings.organisation
+        if format is ItemsFormat.XLSX:
+            _workbook(assessment, assessment.obligations, organisation, output, summaries=True)
+            return _fail_on(assessment.obligations, conditions)
         render = {
             ItemsFormat.TABLE: lambda: table.status(assessment, organisation, *terminal(output)),
             ItemsFormat.JSON: lambda: records.status_json(assessment),
@@ -161,6 +165,10 @@ def overdue(
         if checked is None:
             return EXIT_FINDINGS
         items = attention.overdue(assessment, within)
+        if format is ItemsFormat.XLSX:
+            organisation = checked.register.settings.organisation
+            _workbook(assessment, items, organisation, output, summaries=False)
+            return EXIT_OK
         render = {
             ItemsFormat.TABLE: lambda: table.overdue(assessment, items, *terminal(output)),
             ItemsFormat.JSON: lambda: records.items_json(assessment, items),
@@ -195,6 +203,17 @@ def show(
         return EXIT_OK
 
     boundary(run)
+
+
+def _workbook(
+    assessment: Assessment, items: Sequence[Obligation], organisation: str | None,
+    output: Path | None, *, summaries: bool,
+) -> None:  # fmt: skip
+    from inspcheck.rendering.workbook import items_xlsx
+
+    if output is None:
+        raise UsageError("-f xlsx writes an Excel workbook, never to a terminal: give -o FILE")
+    emit_bytes(items_xlsx(assessment, items, organisation, summaries=summaries), output)
 
 
 def _conditions(values: list[str]) -> list[FailOn]:
@@ -492,25 +511,25 @@ def _entries(
 
     if status is None and evidence is None and extend_to is None:
         raise UsageError("give --status (with --note), --evidence or --extend-to, or several")
-    mark: list[tuple[str, str | date]] = (
+    mark: Fields = (
         [("marking", marking.value)] if marking and marking is not Marking.OFFICIAL else []
     )
     entries = []
     if status is not None:
         if not note or not note.strip():
             raise UsageError("--status needs --note: say what was done")
-        reported: list[tuple[str, str | date]] = [("source", source)] if source else []
+        reported: Fields = [("source", source)] if source else []
         entries.append(Entry("updates", [("date", day), ("status", status.value),
                                          ("note", note), *mark, *reported]))  # fmt: skip
     elif note is not None or source is not None:
         option = "--note" if note is not None else "--source"
         raise UsageError(f"{option} goes with --status; give the status it records")
     if evidence is not None:
-        fields: list[tuple[str, str | date]] = [("date", day), ("title", evidence)]
+        fields: Fields = [("date", day), ("title", evidence)]
         fields += [("ref", ref)] if ref else []
         entries.append(Entry("evidence", fields + mark))
     if extend_to is not None:
-        extension: list[tuple[str, str | date]] = [("to", parse_day("--extend-to", extend_to))]
+        extension: Fields = [("to", parse_day("--extend-to", extend_to))]
         if approved:
             if not by or not by.strip():
                 raise UsageError("--approved needs --by: say who approved the extension "
