@@ -10,6 +10,7 @@ finding in an appended entry is traced back to the tracker's cell it came from.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,7 +92,8 @@ def import_plan(
         texts, landed = _texts(data_dir, register, plan, creating, outcome.tally)
         overlay = {path: text.encode("utf-8") for path, text in texts.items()}
         checked = check(data_dir, today, today, overlay=overlay, warnings=False)
-        _trace(data_dir, checked.findings, landed, outcome)
+        shown = {display(data_dir, path): text for path, text in texts.items()}
+        _trace(checked.findings, shown, landed, outcome)
         if outcome.has_errors or not write:
             return outcome
         for path, text in texts.items():
@@ -220,13 +222,16 @@ def _holds(response: models.Response, row: Row) -> bool:
     if not earlier:
         return False
     latest = max(range(len(earlier)), key=lambda i: (earlier[i].date, i))
-    return earlier[latest].status == row.status and earlier[latest].note == row.note
+    same_note = earlier[latest].note == row.note or not row.noted  # "Imported from FILE"
+    return earlier[latest].status == row.status and same_note
 
 
-def _trace(data_dir: Path, findings: list[Finding], landed: Landed, outcome: Outcome) -> None:
-    """The result's errors: in an appended entry, named by the tracker's row (and cell,
-    where the entry's key came from one); elsewhere, the register's own."""
+def _trace(findings: list[Finding], texts: dict[str, str], landed: Landed,
+           outcome: Outcome) -> None:  # fmt: skip
+    """The result's errors: in an appended entry, named by the tracker's cell its key came
+    from (else its row); elsewhere, the register's own, at their file and line."""
     rows = {row.number: row for row in outcome.plan.rows}
+    lines = {file: text.splitlines() for file, text in texts.items()}
     for finding in findings:
         if not finding.is_error:
             continue
@@ -236,14 +241,17 @@ def _trace(data_dir: Path, findings: list[Finding], landed: Landed, outcome: Out
         if row is None:
             outcome.register_errors.append(finding)
             continue
-        place = row.places.get(_key_of(finding.message)) or row.places["row"]
-        outcome.findings.append(CellFinding(place, Severity.ERROR, finding.rule, finding.message))
+        key = _KEY.match(lines[finding.file][finding.line - 1])
+        cell = _CELL_OF.get(key[1], key[1]) if key else "row"
+        outcome.findings.append(
+            CellFinding(
+                row.places.get(cell) or row.places["row"],
+                Severity.ERROR,
+                finding.rule,
+                finding.message,
+            )
+        )
 
 
-def _key_of(message: str) -> str:
-    """The register key a loader's message names first (`'due' ...`), if any."""
-    for key in ("owners", "due", "date", "status", "note", "ref", "title", "text", "inspection",
-                "recurs", "kind", "marking"):  # fmt: skip
-        if f"'{key}'" in message or message.startswith(key):
-            return key
-    return ""
+_KEY = re.compile(r"\s*(?:- )?([a-z_]+):")
+_CELL_OF = {"approved": "date", "to": "revised_due", "recommendation": "row", "id": "ref"}

@@ -68,7 +68,8 @@ def read(path: Path, sheet: str | None) -> Sheet:
     """The sheet to import: the only one, or the one named. Raises Unreadable."""
     suffix = path.suffix.lower()
     try:
-        head = path.open("rb").read(512)
+        with path.open("rb") as handle:
+            head = handle.read(512)
     except OSError as exc:
         raise Unreadable(f"cannot read {path}: {exc.strerror}") from None
     if _is_html(head):
@@ -259,6 +260,7 @@ def _csv(path: Path) -> Sheet:
     except csv.Error:
         dialect = csv.excel
     rows = []
+    limit = csv.field_size_limit(MAX_CSV)  # a long cell is a finding at its cell, not here
     try:
         for number, record in enumerate(csv.reader(_lines(text), dialect), 1):
             values: list[Value] = [cell.strip() for cell in record]
@@ -268,6 +270,8 @@ def _csv(path: Path) -> Sheet:
         raise Unreadable(
             f"{path.name} is not a CSV file that can be read ({_reason(exc)})"
         ) from None
+    finally:
+        csv.field_size_limit(limit)
     return Sheet(path.name, None, rows)
 
 

@@ -101,7 +101,7 @@ KIND_OF_HEADER = {
     "mustdo": Kind.MUST_DO, "shoulddo": Kind.SHOULD_DO, "concern": Kind.CAUSE_OF_CONCERN,
 }  # fmt: skip
 
-NO_DATE = ("", "none", "na", "tbc", "tba", "tobeconfirmed", "notapplicable", "notset")
+NO_DATE = ("", "none", "na", "tbc", "tba", "tobeconfirmed", "notapplicable", "notset", "ongoing")
 HEADER_ROWS = 20  # the header is found among the first 20 rows
 MAX_CELL = 32_767  # Excel's own limit on a cell: anything longer is not a tracker's cell
 TITLE_LENGTH = 60
@@ -206,6 +206,7 @@ class Row:
     revised_due: date | None
     status: Status
     note: str
+    noted: bool  # the note is the row's own, not "Imported from FILE"
     dated: date | None  # the update's date; None: the row reports nothing (no response yet)
     lead: str | None
     evidence: str | None
@@ -368,6 +369,8 @@ class _RowReader:
         errors = len([f for f in self.findings if f.is_error])
         text = self.text(number, values, Column.TEXT)
         if text is None:
+            if len([f for f in self.findings if f.is_error]) > errors:
+                return None  # the text's cell could not be read: said at the cell
             self.add(Severity.WARNING, self.sheet.place(number), "row-without-text",
                      "has no recommendation text; skipped")  # fmt: skip
             return None
@@ -381,10 +384,12 @@ class _RowReader:
         revised = self.day(number, values, Column.REVISED_DUE, places, "revised_due")
         status = self.status(number, values, places)
         note = self.note(number, values, places)
-        dated = self.dated(number, values, places, reports=note is not None
-                           or status not in (None, Status.NOT_STARTED))  # fmt: skip
+        dated = self.dated(number, values, places,
+                           reports=note is not None or "status" in places)  # fmt: skip
         title = self.text(number, values, Column.TITLE)
         lead = self.text(number, values, Column.LEAD)
+        if lead is not None:
+            places["lead"] = self.place(number, lead[1])
         evidence = self.text(number, values, Column.EVIDENCE)
         priority = self.priority(number, values)
         kind = self.word(number, values, Column.KIND, Kind, places) or self.kind
@@ -405,7 +410,7 @@ class _RowReader:
             number=number, id=id,
             inspection=inspection, owners=owners, kind=kind,
             ref=ref[0] if ref else None, title=title[0] if title else short_title(text[0]),
-            text=text[0], due=due, revised_due=revised, status=status, note=note or "",
+            text=text[0], due=due, revised_due=revised, status=status, note=note or "", noted="note" in places,
             dated=dated, lead=lead[0] if lead else None,
             evidence=evidence[0] if evidence else None, priority=priority,
             recurs=recurs[0] if recurs else None, marking=marking,
@@ -477,10 +482,7 @@ class _RowReader:
     def status(self, number: int, values: list[Value], places: dict[str, str]) -> Status | None:
         found = self.text(number, values, Column.STATUS)
         if found is None:
-            if Column.STATUS in self.columns:
-                self.add(Severity.WARNING, self.sheet.place(number), "no-status",
-                         "has no status; taken as not-started")  # fmt: skip
-            return Status.NOT_STARTED
+            return Status.NOT_STARTED  # with no note either, no response (see dated)
         word, index = found
         places["status"] = self.place(number, index)
         key = normal(word) if normal(word) else word.strip().lower()
@@ -494,8 +496,9 @@ class _RowReader:
 
     def dated(self, number: int, values: list[Value], places: dict[str, str],
               *, reports: bool) -> date | None:  # fmt: skip
-        """The update's date: the row's own, else --as-at. A row that reports nothing (not
-        started, no note, no date) needs none: its owners have no response yet."""
+        """The update's date: the row's own, else --as-at. A row that reports nothing (no
+        status, no note, no date: a row of `status -f xlsx` for an obligation with no
+        response) needs none: its owners have no response yet."""
         found = self.day(number, values, Column.UPDATE_DATE, places, "date")
         if found is not None:
             return found

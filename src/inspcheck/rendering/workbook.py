@@ -34,7 +34,7 @@ ITEMS: tuple[tuple[str, Callable[[Obligation], Cell]], ...] = (
     ("Agency", lambda o: o.agency.id),
     ("Agency name", lambda o: o.agency.name),
     ("Lead", lambda o: o.lead),
-    ("Status", lambda o: str(o.status)),
+    ("Status", lambda o: str(o.status) if o.last_update else None),  # blank: no response
     ("RAG", lambda o: str(o.rag)),
     ("Due", lambda o: o.due),
     ("Revised due", lambda o: o.effective_due if o.effective_due != o.due else None),
