@@ -116,15 +116,31 @@ def _sheet(book: Any, styles: _Styles, name: str, header: list[str],
     for column, title in enumerate(header):
         sheet.write_string(0, column, title, styles.header)
     widths = [len(title) for title in header]
+    wrapped = [c for c, title in enumerate(header) if title in WRAPPED]
     for r, row in enumerate(rows, 1):
         for c, value in enumerate(row):
             widths[c] = max(widths[c], _write(sheet, styles, r, c, header[c], value))
+    for r, row in enumerate(rows, 1):  # wrapped text: rows as tall as their longest cell
+        lines = max((_lines(row[c], min(widths[c], WIDEST)) for c in wrapped), default=1)
+        if lines > 1:
+            sheet.set_row(r, 15 * lines)
     for c, title in enumerate(header):
-        wrapped = title in WRAPPED
         sheet.set_column(c, c, min(widths[c], WIDEST) + 2,
-                         styles.wrapped if wrapped else None)  # fmt: skip
+                         styles.wrapped if c in wrapped else None)  # fmt: skip
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
+    # Printed: A4 landscape, one page wide, the header on every page.
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+
+
+def _lines(value: Cell, width: int) -> int:
+    """How many lines text takes wrapped at `width` characters (at spaces, roughly)."""
+    if not isinstance(value, str):
+        return 1
+    return sum(max(1, -(-len(line) // max(width - 2, 1))) for line in value.split("\n"))
 
 
 def _write(sheet: Any, styles: _Styles, r: int, c: int, title: str, value: Cell) -> int:
