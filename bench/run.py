@@ -49,6 +49,7 @@ PARSE = (
 EVENTS, LOADER, TYPER = "libyaml event parse", "yaml.load, CSafeLoader", "bare typer app --version"
 VALIDATE = "inspcheck validate"
 STATUS_JSON = "inspcheck status -f json"
+STATUS_CSV, STATUS_XLSX = "inspcheck status -f csv", "inspcheck status -f xlsx -o status.xlsx"
 STARTUP = {
     "python -c pass": [PY, "-c", "pass"],
     TYPER: [PY, "-c", TYPER_APP, "--version"],
@@ -71,6 +72,23 @@ REGISTER = {
                            "-o", "deadlines.ics"],
     "inspcheck chase -f eml (every agency)": [PY, "-m", "inspcheck", "chase", "-f", "eml",
                                               "-o", "chasers", "--as-of", AS_OF],
+    STATUS_CSV: [PY, "-m", "inspcheck", "status", "-f", "csv", "--as-of", AS_OF],
+    STATUS_XLSX: [PY, "-m", "inspcheck", "status", "-f", "xlsx", "-o", "status.xlsx",
+                  "--as-of", AS_OF],
+}  # fmt: skip
+
+# Import (SPEC 7): a 20,000-row tracker, against the reader library's bare read of it plus
+# `validate` of the register the import makes (made once, before the rounds, in result/).
+BARE_READ = "python-calamine: bare read of tracker.xlsx"
+IMPORT = "inspcheck import tracker.xlsx --dry-run"
+RESULT = "inspcheck validate (the import's result)"
+IMPORT_ARGS = ["--inspection", "tracker-2025", "--as-at", "2025-06-30"]
+TRACKER = {
+    BARE_READ: [PY, "-c", "import python_calamine as pc\n"
+                "pc.CalamineWorkbook.from_path('tracker.xlsx')"
+                ".get_sheet_by_name('Action plan').to_python()"],
+    IMPORT: [PY, "-m", "inspcheck", "import", "tracker.xlsx", "--dry-run", *IMPORT_ARGS],
+    RESULT: [PY, "-m", "inspcheck", "validate", "--data", "result/data", "--as-of", "2025-07-01"],
 }  # fmt: skip
 
 
@@ -127,6 +145,27 @@ def rows(size: str, measured: list[dict[str, Sample]], typer: float | None) -> l
     return lines
 
 
+def paired(measured: list[dict[str, Sample]], name: str, base: str) -> float:
+    """The median over the rounds of name's CPU time over base's."""
+    return statistics.median(r[name].cpu / r[base].cpu for r in measured)
+
+
+def import_cost(folder: Path, runs: int) -> list[str]:
+    """Import's dry run against the budget of issue 14: 2 x (bare read + validate)."""
+    synth.tracker(folder)
+    result = folder / "result"
+    synth.tracker(result, rows=0)  # the same register, then the tracker imported into it
+    subprocess.run([PY, "-m", "inspcheck", "import", str(folder / "tracker.xlsx"),
+                    *IMPORT_ARGS, "--data", str(result / "data")], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    measured = rounds(TRACKER, folder, runs)
+    ratio = statistics.median(r[IMPORT].cpu / (r[BARE_READ].cpu + r[RESULT].cpu) for r in measured)
+    peak = max(r[IMPORT].peak_mib for r in measured)
+    return [*rows("tracker", measured, None), "",
+            f"import --dry-run / (bare read + validate of the result): {ratio:.2f}, paired "
+            f"(budget 2.00); import's peak memory {peak:.0f} MiB (budget 500)"]  # fmt: skip
+
+
 def trend_cost(measured: list[dict[str, Sample]]) -> float:
     """What the paper's trend costs: report less report --quarters 0, over status."""
     return statistics.median(
@@ -162,8 +201,14 @@ def main() -> None:
             lines += rows(size, measured, typer)
             notes.append(f"{size}: the trend (report's 4 quarter ends) adds "
                          f"{trend_cost(measured):.2f} x status -f json, paired")  # fmt: skip
+            notes.append(
+                f"{size}: status -f xlsx / status -f csv: "
+                f"{paired(measured, STATUS_XLSX, STATUS_CSV):.2f}, paired (budget 3.00)"
+            )
+        tracker = import_cost(Path(tmp) / "tracker", args.runs)
     print("\n".join(lines))
     print("\n" + "\n".join(notes))
+    print("\n" + "\n".join(tracker))
     if "medium" in validate and "large" in validate:  # not in one round, so not paired
         medium, large = validate["medium"], validate["large"]
         by_medians = statistics.median(large) / statistics.median(medium)

@@ -125,5 +125,50 @@ def write(size_name: str, target: Path) -> Path:
     return data
 
 
+TRACKER_ROWS = 20_000
+TRACKER_STATUSES = ("Complete", "In progress", "Not started", "Amber", "Red", "On track")
+
+
+def tracker(target: Path, rows: int = TRACKER_ROWS) -> Path:
+    """A partnership's tracker of `rows` rows, as an .xlsx (SPEC 7's first layout, with a
+    lead, a revised date on every tenth row and an update date), and the register it is
+    imported into (its agencies and one inspection): target/tracker.xlsx, target/data."""
+    import datetime
+
+    import xlsxwriter
+
+    rng = random.Random("inspcheck-tracker")
+    data = target / "data"
+    (data / "responses").mkdir(parents=True, exist_ok=True)
+    agencies = ["Northshire Police", "Northshire Council", "Northshire ICB"]
+    register = ["version: 1", "agencies:"]
+    for n, name in enumerate(agencies):
+        register += [f"  - id: agency-{n}", f"    name: {name}"]
+    register += ["inspections:", "  - id: tracker-2025", "    title: A national tracker",
+                 "recommendations: []"]  # fmt: skip
+    (data / "recommendations.yaml").write_text("\n".join(register) + "\n", encoding="utf-8")
+    path = target / "tracker.xlsx"
+    book = xlsxwriter.Workbook(path, {"constant_memory": True})
+    sheet = book.add_worksheet("Action plan")
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(0, 0, ["Ref", "Recommendation", "Responsible agency", "Lead officer",
+                           "Target date", "Revised target date", "Status", "Progress update",
+                           "Date of update"])  # fmt: skip
+    for r in range(1, rows + 1):
+        due = datetime.datetime(2024, 1, 1) + datetime.timedelta(days=rng.randrange(700))
+        sheet.write_string(r, 0, f"R{r}")
+        sheet.write_string(r, 1, sentence(rng, 15, 30))
+        sheet.write_string(r, 2, rng.choice(agencies))
+        sheet.write_string(r, 3, "Head of safeguarding")
+        sheet.write_datetime(r, 4, due, day)
+        if r % 10 == 0:
+            sheet.write_datetime(r, 5, due + datetime.timedelta(days=90), day)
+        sheet.write_string(r, 6, rng.choice(TRACKER_STATUSES))
+        sheet.write_string(r, 7, sentence(rng, 8, 20))
+        sheet.write_datetime(r, 8, datetime.datetime(2025, 6, 30), day)
+    book.close()
+    return path
+
+
 if __name__ == "__main__":
     print(write(sys.argv[1], Path(sys.argv[2])))

@@ -27,3 +27,17 @@ def test_the_small_synthetic_register_validates_and_takes_the_line_reader(tmp_pa
     files = sorted(data.rglob("*.yaml"))
     assert len(files) == 6
     assert all(read_common(f.read_text(), MAX_DEPTH, MAX_VALUE_CHARS) for f in files)
+
+
+def test_the_synthetic_tracker_imports_as_a_register_that_validates(tmp_path: Path) -> None:
+    from tests.conftest import run
+
+    tracker = synth.tracker(tmp_path, rows=50)
+    data = str(tmp_path / "data")
+    result = run("import", str(tracker), "--inspection", "tracker-2025", "--as-at", "2025-06-30",
+                 "--data", data)  # fmt: skip
+    assert result.exit_code == 0, result.stdout + result.stderr
+    checked = check(tmp_path / "data", date(2025, 7, 1), date(2025, 7, 1))
+    assert not checked.has_errors
+    assert len(checked.register.recommendations) == 50
+    assert sum(len(r.extensions) for r in checked.register.responses.values()) == 5

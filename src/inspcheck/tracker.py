@@ -314,6 +314,7 @@ class _RowReader:
                  source: str, findings: list[CellFinding]) -> None:  # fmt: skip
         self.sheet, self.settings, self.known = sheet, settings, known
         self.source, self.findings = source, findings
+        self.errors = 0  # added so far
         self.columns: dict[Column, list[int]] = {}
         for h in headings:
             if h.column is not None:
@@ -333,6 +334,7 @@ class _RowReader:
 
     def add(self, severity: Severity, place: str, rule: str, message: str) -> None:
         self.findings.append(CellFinding(place, severity, rule, message))
+        self.errors += severity is Severity.ERROR
 
     def cell(self, number: int, values: list[Value], column: Column) -> tuple[Value, int] | None:
         """The first non-empty cell of the column's columns (the last, for updates: the
@@ -366,10 +368,10 @@ class _RowReader:
     # --- the row ---
 
     def row(self, number: int, values: list[Value]) -> Row | None:
-        errors = len([f for f in self.findings if f.is_error])
+        errors = self.errors
         text = self.text(number, values, Column.TEXT)
         if text is None:
-            if len([f for f in self.findings if f.is_error]) > errors:
+            if self.errors > errors:
                 return None  # the text's cell could not be read: said at the cell
             self.add(Severity.WARNING, self.sheet.place(number), "row-without-text",
                      "has no recommendation text; skipped")  # fmt: skip
@@ -398,7 +400,7 @@ class _RowReader:
         if recurs is not None:
             places["recurs"] = self.place(number, recurs[1])
         source = self.text(number, values, Column.SOURCE)
-        if len([f for f in self.findings if f.is_error]) > errors or inspection is None:
+        if self.errors > errors or inspection is None:
             return None
         assert status is not None and owners is not None
         if dated is not None and note is None:
@@ -585,6 +587,8 @@ def read_date(value: Value) -> tuple[date | None, str | None, str]:
 def _text(value: Value) -> str:
     """A cell as text: numbers as a spreadsheet shows them (1, not 1.0), dates as ISO,
     line breaks as \\n, control characters and surrounding spaces removed."""
+    if type(value) is str and value.isprintable() and value == value.strip():
+        return value  # most cells: nothing to do
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():

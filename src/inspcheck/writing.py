@@ -60,7 +60,7 @@ def yaml_text(value: str) -> str:
 # Plain text that every YAML reader reads back as itself: a letter first, then letters,
 # digits, spaces and punctuation that is never YAML syntax there, and not a word YAML 1.1
 # reads as true, false or null. Anything else is asked of PyYAML (a hundred times slower).
-_PLAIN = re.compile(r"[^\W\d_][\w .,'()/&+?!%£$€\u2018\u2019\u201c\u201d\u2013\u2014-]*")
+_PLAIN = re.compile(r"[^\W\d_][\w .,'()/&+?!%£$€\u2018\u2019\u201c\u201d\u2013\u2014\u2026-]*")
 _RESOLVED = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
 
 
