@@ -256,7 +256,7 @@ def test_an_error_found_by_the_loader_names_the_tracker_cell(data: Path, tmp_pat
     tracker = tmp_path / "future.csv"
     tracker.write_text("Ref,Recommendation,Status,Date of update\n"
                        "1,Improve supervision.,Complete,31/12/2099\n", "utf-8")  # fmt: skip
-    code, out, err = _import(data, tracker, "--inspection", "jtai-2025", "--agency", "nscp")
+    code, out, _ = _import(data, tracker, "--inspection", "jtai-2025", "--agency", "nscp")
     assert code == 1
     assert out.startswith("future.csv:D2: error "), out
     assert "2099" in out
@@ -385,7 +385,7 @@ def test_a_hostile_file_is_one_line_and_writes_nothing(
 
 def test_a_two_million_character_cell_is_a_finding_at_its_cell(data: Path, tmp_path: Path) -> None:
     before = _snapshot(data)
-    code, out, err = _import(data, files.long_cell(tmp_path), "--inspection", "jtai-2025",
+    code, out, _ = _import(data, files.long_cell(tmp_path), "--inspection", "jtai-2025",
                              "--agency", "nscp", "--as-at", "2025-01-31")  # fmt: skip
     assert code == 1
     assert out == ("long.csv:B2: error cell-too-long: holds 2,000,000 characters, more than a "
@@ -410,3 +410,21 @@ def test_a_file_of_another_kind_is_a_usage_error(data: Path, tmp_path: Path) -> 
     code, _, err = _import(data, other, "--inspection", "jtai-2025")
     assert (code, err) == (2, "inspcheck: error: inspcheck reads .xlsx, .xlsm, .ods or .csv "
                               "trackers; save tracker.numbers as one of them\n")  # fmt: skip
+
+
+def test_into_a_repo_made_by_init_new_files_point_at_its_schema(tmp_path: Path) -> None:
+    repo = tmp_path / "register"
+    assert run("init", "--empty", str(repo), "--install", "inspcheck==0.1.0").exit_code == 0
+    mapping = _map(tmp_path, (
+        'statuses: {"Delayed": in-progress}\n'
+        "defaults: {inspection: ofsted-2025, inspection_title: Ofsted ILACS 2025,"
+        " agency: north-school, agency_name: Northshire Academy, as_at: 2025-01-31}\n"))  # fmt: skip
+    data = repo / "data"
+    code, out, err = _import(data, files.unknown_status(tmp_path), "--map", mapping)
+    assert code == 0, out + err
+    responses = (data / "responses" / "north-school.yaml").read_text("utf-8")
+    assert responses.startswith("# yaml-language-server: $schema=../../schemas/responses."
+                                "schema.json\nversion: 1\nagency: north-school\nresponses:\n")  # fmt: skip
+    register = (data / "recommendations.yaml").read_text("utf-8")
+    assert "\nagencies:\n  - id: north-school\n    name: Northshire Academy\n" in register
+    assert run("validate", "--data", str(data)).exit_code == 0

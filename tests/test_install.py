@@ -239,5 +239,6 @@ def test_the_weekly_run_writes_status_paper_and_calendar(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     folder = repo / publish["with"]["path"]
     assert sorted(p.name for p in folder.iterdir()) == [
-        "deadlines.ics", "paper.docx", "paper.html", "status.csv", "status.json"]  # fmt: skip
+        "deadlines.ics", "paper.docx", "paper.html", "status.csv", "status.json",
+        "status.xlsx"]  # fmt: skip
     assert (folder / "deadlines.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")

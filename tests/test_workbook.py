@@ -91,8 +91,9 @@ def test_text_from_the_data_is_never_a_formula(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(BUNDLED, data)
     note = '=HYPERLINK("https://example.org/x","open me")'
-    assert run("update", "ocsea-2023-schools", "--agency", "wyp", "--status", "in-progress",
-               "--note", note, "--date", "2024-06-30", "--data", str(data)).exit_code == 0  # fmt: skip
+    recorded = run("update", "ocsea-2023-schools", "--agency", "wyp", "--status", "in-progress",
+                   "--note", note, "--date", "2024-06-30", "--data", str(data))  # fmt: skip
+    assert recorded.exit_code == 0
     out = tmp_path / "status.xlsx"
     assert run("status", "--data", str(data), "--as-of", AS_OF, "-f", "xlsx", "-o",
                str(out)).exit_code == 0  # fmt: skip

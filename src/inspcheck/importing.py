@@ -140,7 +140,7 @@ def _texts(
             tally.recommendations += 1
         for agency in row.owners:
             path = files.get(agency) or files.setdefault(agency, responses_file(data_dir, agency))
-            responses = edit(path, lambda a=agency: new_file(a), "responses file")  # type: ignore[misc]
+            responses = edit(path, lambda a=agency: new_file(data_dir, a), "responses file")  # type: ignore[misc]
             _respond(responses, register.responses.get((agency, row.id)), row, style, tally)
         tally.unchanged += tally.total() == added
         tally.actions[row.number] = _added(tally, before)

@@ -118,7 +118,7 @@ def _with_entries(
     response is yet."""
     register = data_dir / "recommendations.yaml"
     style = date_style(old or (register.read_text("utf-8") if register.is_file() else ""))
-    text = old if old is not None else new_file(agency)
+    text = old if old is not None else new_file(data_dir, agency)
     for entry in entries:
         text = append_entry(text, recommendation, entry.key, entry_lines(entry.fields, style))
     return text

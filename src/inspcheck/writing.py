@@ -177,9 +177,14 @@ def _literal_safe(value: str) -> bool:
     return kept and value == value.strip()
 
 
-def new_file(agency: str) -> str:
-    """A responses file with no responses yet, for entries to be appended to."""
-    return f"version: 1\nagency: {agency}\nresponses: []\n"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/responses.schema.json\n"
+
+
+def new_file(data_dir: Path, agency: str) -> str:
+    """A responses file with no responses yet, for entries to be appended to; pointing at
+    the repo's schema, as `init` writes them, where the repo has one."""
+    schema = (data_dir.parent / "schemas" / "responses.schema.json").is_file()
+    return f"{SCHEMA_LINE * schema}version: 1\nagency: {agency}\nresponses: []\n"
 
 
 def append_entry(text: str, recommendation: str, key: str, item: list[str]) -> str:

@@ -124,7 +124,7 @@ def _sheet(book: Any, styles: _Styles, name: str, header: list[str],
         lines = max((_lines(row[c], min(widths[c], WIDEST)) for c in wrapped), default=1)
         if lines > 1:
             sheet.set_row(r, 15 * lines)
-    for c, title in enumerate(header):
+    for c in range(len(header)):
         sheet.set_column(c, c, min(widths[c], WIDEST) + 2,
                          styles.wrapped if c in wrapped else None)  # fmt: skip
     sheet.freeze_panes(1, 0)
