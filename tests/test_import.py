@@ -418,13 +418,14 @@ def test_into_a_repo_made_by_init_new_files_point_at_its_schema(tmp_path: Path) 
     mapping = _map(tmp_path, (
         'statuses: {"Delayed": in-progress}\n'
         "defaults: {inspection: ofsted-2025, inspection_title: Ofsted ILACS 2025,"
-        " agency: north-school, agency_name: Northshire Academy, as_at: 2025-01-31}\n"))  # fmt: skip
+        " agency: north-school, agency_name: Northshire Academy,"
+        " as_at: 2025-01-31}\n"))  # fmt: skip
     data = repo / "data"
     code, out, err = _import(data, files.unknown_status(tmp_path), "--map", mapping)
     assert code == 0, out + err
     responses = (data / "responses" / "north-school.yaml").read_text("utf-8")
-    assert responses.startswith("# yaml-language-server: $schema=../../schemas/responses."
-                                "schema.json\nversion: 1\nagency: north-school\nresponses:\n")  # fmt: skip
+    schema = "# yaml-language-server: $schema=../../schemas/responses.schema.json\n"
+    assert responses.startswith(schema + "version: 1\nagency: north-school\nresponses:\n")
     register = (data / "recommendations.yaml").read_text("utf-8")
     assert "\nagencies:\n  - id: north-school\n    name: Northshire Academy\n" in register
     assert run("validate", "--data", str(data)).exit_code == 0
