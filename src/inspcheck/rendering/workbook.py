@@ -112,18 +112,13 @@ class _Styles:
 
 def _sheet(book: Any, styles: _Styles, name: str, header: list[str],
            rows: Sequence[list[Cell]]) -> None:  # fmt: skip
+    """One sheet: the widths worked out first, then each row written with its height."""
     sheet = book.add_worksheet(name)
-    for column, title in enumerate(header):
-        sheet.write_string(0, column, title, styles.header)
     widths = [len(title) for title in header]
-    wrapped = [c for c, title in enumerate(header) if title in WRAPPED]
-    for r, row in enumerate(rows, 1):
+    for row in rows:
         for c, value in enumerate(row):
-            widths[c] = max(widths[c], _write(sheet, styles, r, c, header[c], value))
-    for r, row in enumerate(rows, 1):  # wrapped text: rows as tall as their longest cell
-        lines = max((_lines(row[c], min(widths[c], WIDEST)) for c in wrapped), default=1)
-        if lines > 1:
-            sheet.set_row(r, 15 * lines)
+            widths[c] = max(widths[c], _width(value, header[c]))
+    wrapped = [c for c, title in enumerate(header) if title in WRAPPED]
     for c in range(len(header)):
         sheet.set_column(c, c, min(widths[c], WIDEST) + 2,
                          styles.wrapped if c in wrapped else None)  # fmt: skip
@@ -134,6 +129,35 @@ def _sheet(book: Any, styles: _Styles, name: str, header: list[str],
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
+    for column, title in enumerate(header):
+        sheet.write_string(0, column, title, styles.header)
+    formats = [_format(styles, title) for title in header]
+    for r, row in enumerate(rows, 1):
+        lines = max((_lines(row[c], min(widths[c], WIDEST)) for c in wrapped), default=1)
+        if lines > 1:  # wrapped text: rows as tall as their longest cell
+            sheet.set_row(r, 15 * lines)
+        for c, value in enumerate(row):
+            if value is not None:
+                _write(sheet, styles, r, c, value, formats[c])
+
+
+def _width(value: Cell, title: str) -> int:
+    """The characters a cell needs to be read whole (its longest line, for text)."""
+    if value is None:
+        return 0
+    if isinstance(value, date):
+        return 11
+    if isinstance(value, int | float):
+        return 6 if title in SHARES else len(str(value))
+    return len(value) if "\n" not in value else max(len(line) for line in value.split("\n"))
+
+
+def _format(styles: _Styles, title: str) -> Any:
+    if title in SHARES:
+        return styles.share
+    if title in WRAPPED:
+        return styles.wrapped
+    return styles.rag if title == "RAG" else styles.text
 
 
 def _lines(value: Cell, width: int) -> int:
@@ -143,21 +167,13 @@ def _lines(value: Cell, width: int) -> int:
     return sum(max(1, -(-len(line) // max(width - 2, 1))) for line in value.split("\n"))
 
 
-def _write(sheet: Any, styles: _Styles, r: int, c: int, title: str, value: Cell) -> int:
-    """Write one cell as its type; give the width it needs, in characters."""
-    if value is None:
-        return 0
+def _write(sheet: Any, styles: _Styles, r: int, c: int, value: Cell, style: Any) -> None:
+    """Write one cell as its type: a date, a number, or text (never a formula)."""
     if isinstance(value, date):
         sheet.write_datetime(r, c, datetime(value.year, value.month, value.day), styles.day)
-        return 11
-    if isinstance(value, int | float):
-        if title in SHARES:
-            sheet.write_number(r, c, value, styles.share)
-            return 6
-        sheet.write_number(r, c, value, styles.number)
-        return len(str(value))
-    if title == "RAG" or title.startswith("RAG "):
-        sheet.write_string(r, c, value, styles.rag.get(value, styles.text))
-        return len(value)
-    sheet.write_string(r, c, value, styles.wrapped if title in WRAPPED else styles.text)
-    return max((len(line) for line in value.split("\n")), default=0)
+    elif isinstance(value, int | float):
+        sheet.write_number(r, c, value, style if style is styles.share else styles.number)
+    elif isinstance(style, dict):  # RAG: coloured by its word
+        sheet.write_string(r, c, value, style.get(value, styles.text))
+    else:
+        sheet.write_string(r, c, value, style)
