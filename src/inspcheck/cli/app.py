@@ -8,6 +8,7 @@ package imports typer or reads the clock.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -28,8 +29,10 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-# click's UsageError, from whichever click typer carries (typer 0.2x vendors its own).
+# click's UsageError and ClickException, from whichever click typer carries (typer 0.2x
+# vendors its own).
 _ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+_ClickException: type[Exception] = _ClickUsageError.__mro__[1]
 
 # What a number option counts, for its usage error: "--within: 'soon' is not a number of days".
 _UNITS = {"--within": "days", "--remind": "days", "--quarters": "quarters", "--max-rows": "rows"}
@@ -54,6 +57,20 @@ class _Commands(TyperGroup):
             sys.stderr.write("inspcheck: interrupted\n")
             sys.exit(130)
         sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; an exception no command expected becomes one line and exit 2,
+        or, with --debug (the root's own parsed option), the traceback."""
+        try:
+            return super().invoke(ctx)
+        except (_ClickException, typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            sys.stderr.write(f"inspcheck: internal error ({type(exc).__name__}); please report "
+                             "it, re-run with --debug for detail\n")  # fmt: skip
+            raise typer.Exit(EXIT_USAGE) from None
 
 
 def usage_message(exc: Exception) -> str:
@@ -172,8 +189,7 @@ def _root(
         bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
     ] = False,
 ) -> None:
-    if debug:
-        os.environ["INSPCHECK_DEBUG"] = "1"
+    """Read by _Commands.invoke from the parsed options; nothing to do here."""
 
 
 def today() -> date:
@@ -219,7 +235,8 @@ def bundled_data() -> Path | None:
 
 
 def boundary(command: Callable[[], int]) -> NoReturn:
-    """The one place where failures become exit codes and one-line messages."""
+    """Where a command's outcome becomes its exit code, and a usage error one line. What no
+    command expected goes on to _Commands.invoke, which knows whether --debug was given."""
     try:
         code = command()
     except UsageError as exc:
@@ -228,15 +245,6 @@ def boundary(command: Callable[[], int]) -> NoReturn:
     except KeyboardInterrupt:
         sys.stderr.write("inspcheck: interrupted\n")
         code = 130
-    except Exception as exc:
-        if os.environ.get("INSPCHECK_DEBUG"):
-            raise
-        name = type(exc).__name__
-        sys.stderr.write(
-            f"inspcheck: internal error ({name}); please report it, "
-            "re-run with --debug for detail\n"
-        )
-        code = EXIT_USAGE
     raise typer.Exit(code)
 
 
@@ -326,4 +334,11 @@ def emit_bytes(data: bytes, output: Path) -> None:
 
 
 def main() -> None:
+    """The installed command. The collector policy is the command line's alone: a run builds a
+    great many small objects and no reference cycles that matter, and all of it lives until
+    the process ends; the cyclic collector would walk it again and again (more than half
+    the time of a large register while reading) and free nothing. So it is off for the
+    run. The core never changes the process: a program that imports inspcheck keeps its
+    own policy."""
+    gc.disable()
     app()
