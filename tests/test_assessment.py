@@ -215,3 +215,35 @@ def test_month_only_publication_counts_from_the_months_last_day(as_of: date, in_
     reg = register({"updates": [update("2023-11-01")]}, insp={"published": "November 2023"},
                    rec={"due": "2024-06-30"})  # fmt: skip
     assert len(assess(reg, as_of).obligations) == (1 if in_view else 0)
+
+
+def test_each_theme_is_scored_and_a_recommendation_counts_under_each_of_its_themes() -> None:
+    import json
+
+    from inspcheck.rendering.records import status_json
+
+    reg = register({"updates": [update("2025-01-10", "complete")]},
+                   rec={"themes": ["cse", "custody"]})  # fmt: skip
+    reg.recommendations["r2"] = models.Recommendation.model_validate(
+        {"id": "r2", "inspection": "i", "kind": "recommendation", "title": "R2",
+         "text": "Do that.", "owners": ["north"], "themes": ["custody"]})  # fmt: skip
+    reg.owners["r2"] = ("north",)
+    a = assess(reg, AS_OF)
+    scored = {t: (s.obligations, s.closed, s.no_response) for t, s in a.by_theme}
+    assert scored == {"cse": (1, 1, 0), "custody": (2, 1, 1)}
+    rows = json.loads(status_json(a))["themes"]
+    assert [(t["id"], t["obligations"], t["completion"]) for t in rows] == [
+        ("cse", 1, 1.0), ("custody", 2, 0.5)]  # fmt: skip
+
+
+def test_status_help_gives_the_rag_rules_and_formulas() -> None:
+    from tests.conftest import run
+
+    shown = run("status", "--help").stdout
+    for line in (
+        "red    overdue (a lapsed recurring duty included)",
+        "amber  open and due soon, stale, waiting for an extension, or with no response",
+        "completion      = closed / (all obligations - excluded)",
+        "on_time         = closed on or before their deadline / closed that had a ",
+    ):
+        assert line in shown  # fmt: skip

@@ -1,7 +1,8 @@
 """The register at an as-of date: obligations, flags, RAG and scores (SPEC 3).
 
 Pure: no I/O and no clock; `as_of` is always a parameter. Every status, flag, RAG
-rule and formula is defined here once, with the words the paper and docs print.
+rule and formula is decided here once; vocabulary.py holds the words each is
+printed with, in the paper, the help and the docs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -29,55 +30,11 @@ from inspcheck.models import (
     Update,
 )
 from inspcheck.register import Register
-from inspcheck.vocabulary import Flag, Rag, Status
+from inspcheck.vocabulary import CLOSED, EXCLUDED, OPEN, Flag, Rag, Status
 
 T = TypeVar("T")
+State = Literal["open", "closed", "excluded"]
 
-
-_FLAGS = tuple(Flag)  # iterating the enum itself is slow on a hot path
-
-
-OPEN = frozenset({Status.NOT_STARTED, Status.IN_PROGRESS})
-CLOSED = frozenset({Status.COMPLETE, Status.VERIFIED})
-EXCLUDED = frozenset(Status) - OPEN - CLOSED
-
-STATUS_MEANING: dict[Status, str] = {
-    Status.NOT_STARTED: "accepted, nothing done yet (also: no response at all); open",
-    Status.IN_PROGRESS: "work under way; open",
-    Status.COMPLETE: "the agency says it is done; closed",
-    Status.VERIFIED: "done and independently assured (audit, dip sample, re-inspection); closed",
-    Status.SUPERSEDED: "replaced by a later recommendation or inspection; excluded",
-    Status.NOT_APPLICABLE: "does not apply to this agency; excluded",
-    Status.NOT_ACCEPTED: "the agency declined, with reasons; excluded",
-    Status.RISK_ACCEPTED: "the board accepted the risk of not acting; excluded",
-}
-
-FLAG_MEANING: dict[Flag, str] = {
-    Flag.OVERDUE: "open and its current deadline is before the as-of date (due today is not late)",
-    Flag.DUE_SOON: "open, not overdue, and its current deadline is within the due-soon window",
-    Flag.SLIPPED: "an approved extension moved the deadline later than the original",
-    Flag.EXTENSION_PENDING: "the latest extension asked for has not been approved",
-    Flag.NO_RESPONSE: "the agency has recorded no response (counted as not-started)",
-    Flag.STALE: "open, and its latest update is older than the stale window",
-    Flag.RECURRING: "a duty that renews every period",
-    Flag.LAPSED: "a recurring duty, once done, whose renewal date has passed: open and overdue",
-    Flag.UNPUBLISHED: "its inspection report is not yet published (never in a public paper)",
-}
-
-RAG_RULES: tuple[tuple[Rag, str], ...] = (
-    (Rag.GREY, "excluded: superseded, not applicable, not accepted or risk accepted"),
-    (Rag.RED, "overdue (a lapsed recurring duty included)"),
-    (Rag.BLUE, "verified: done and independently assured"),
-    (Rag.GREEN, "complete: the agency says it is done"),
-    (Rag.AMBER, "open and due soon, stale, waiting for an extension, or with no response"),
-    (Rag.GREEN, "open and on track: none of the above"),
-)
-
-FORMULAS: tuple[tuple[str, str], ...] = (
-    ("completion", "closed / (all obligations - excluded); 0 when nothing is counted"),
-    ("verified_share", "verified / (all obligations - excluded); 0 when nothing is counted"),
-    ("on_time", "closed on or before their deadline / closed that had a deadline; none if none"),
-)
 
 _PERIODS = {
     "annually": relativedelta(years=1),
@@ -120,12 +77,20 @@ class Obligation:
     next_review: date | None
 
     @property
+    def state(self) -> State:
+        """Excluded (its status says it is not counted), open (lapsed duties included) or
+        closed: the one place the three are told apart."""
+        if self.status in EXCLUDED:
+            return "excluded"
+        return "open" if self.open else "closed"
+
+    @property
     def closed(self) -> bool:
-        return not self.open and self.status in CLOSED
+        return self.state == "closed"
 
     @property
     def excluded(self) -> bool:
-        return self.status in EXCLUDED
+        return self.state == "excluded"
 
     @property
     def last_update(self) -> Update | None:
@@ -272,13 +237,7 @@ def obligation(
     updates = seen.updates
     status = updates[-1].status if updates else Status.NOT_STARTED
     deadline, slipped, pending = _deadline(rec.due, seen.extensions)
-    effective_due, lapsed = deadline, False
-    if rec.recurs is not None and status not in EXCLUDED:
-        done = [u.date for u in updates if u.status in CLOSED]
-        if done:
-            renewal = done[-1] + period(rec.recurs)
-            effective_due = max(renewal, deadline) if deadline else renewal
-            lapsed = effective_due < as_of
+    effective_due, lapsed = _renewal(rec.recurs, updates, status, deadline, as_of)
     is_open = status in OPEN or lapsed
     overdue = is_open and effective_due is not None and effective_due < as_of
     due_soon = (
@@ -286,18 +245,17 @@ def obligation(
         and effective_due <= as_of + timedelta(due_soon_days)
     )  # fmt: skip
     stale = bool(updates) and is_open and (as_of - updates[-1].date).days > stale_days
-    present = (
-        overdue,
-        due_soon,
-        slipped,
-        pending,
-        not updates,
-        stale,
-        rec.recurs is not None,
-        lapsed,
-        insp.published is None,
-    )  # fmt: skip; in the order of Flag
-    flags = tuple(flag for flag, on in zip(_FLAGS, present, strict=True) if on)
+    flags = tuple(flag for flag, on in (
+        (Flag.OVERDUE, overdue),
+        (Flag.DUE_SOON, due_soon),
+        (Flag.SLIPPED, slipped),
+        (Flag.EXTENSION_PENDING, pending),
+        (Flag.NO_RESPONSE, not updates),
+        (Flag.STALE, stale),
+        (Flag.RECURRING, rec.recurs is not None),
+        (Flag.LAPSED, lapsed),
+        (Flag.UNPUBLISHED, insp.published is None),
+    ) if on)  # fmt: skip
     return Obligation(
         recommendation=rec, inspection=insp, agency=agency, status=status,
         rag=_rag(status, is_open, flags), flags=flags, open=is_open, due=rec.due,
@@ -306,6 +264,23 @@ def obligation(
         closed_on=None if is_open else _closed_on(updates), lead=seen.lead, updates=updates,
         extensions=seen.extensions, evidence=seen.evidence, next_review=seen.next_review,
     )  # fmt: skip
+
+
+def _renewal(
+    recurs: str | None, updates: tuple[Update, ...], status: Status, deadline: date | None,
+    as_of: date,
+) -> tuple[date | None, bool]:  # fmt: skip
+    """(the deadline in force, lapsed): a recurring duty once done is due again a period
+    after its latest completion, never before its deadline, and has lapsed once that day
+    has passed. An excluded duty never renews."""
+    if recurs is None or status in EXCLUDED:
+        return deadline, False
+    done = [u.date for u in updates if u.status in CLOSED]
+    if not done:
+        return deadline, False
+    renewal = done[-1] + period(recurs)
+    due = max(renewal, deadline) if deadline else renewal
+    return due, due < as_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,18 +367,26 @@ def _rag(status: Status, is_open: bool, flags: tuple[Flag, ...]) -> Rag:
 
 # Scores count obligations by kind: each is reduced once to the few facts a score needs
 # (its tally), and equal tallies are counted together: a few dozen kinds among thousands.
-_Tally = tuple[Rag, str, bool, bool, bool, bool, bool, bool, bool]
+class _Tally(NamedTuple):
+    rag: Rag
+    state: State
+    verified: bool  # closed as verified
+    overdue: bool
+    due_soon: bool
+    stale: bool
+    no_response: bool
+    timed: bool  # closed, with a deadline and the day it was closed
+    on_time: bool  # timed, and closed on or before the deadline
 
 
 def _tally(o: Obligation) -> _Tally:
-    state = "excluded" if o.excluded else "open" if o.open else "closed"
-    flags = o.flags
+    state, flags = o.state, o.flags
     timed = state == "closed" and o.deadline is not None and o.closed_on is not None
-    return (
-        o.rag, state, state == "closed" and o.status is Status.VERIFIED,
-        Flag.OVERDUE in flags, Flag.DUE_SOON in flags, Flag.STALE in flags,
-        Flag.NO_RESPONSE in flags, timed,
-        timed and o.closed_on <= o.deadline,  # type: ignore[operator]
+    return _Tally(
+        rag=o.rag, state=state, verified=state == "closed" and o.status is Status.VERIFIED,
+        overdue=Flag.OVERDUE in flags, due_soon=Flag.DUE_SOON in flags,
+        stale=Flag.STALE in flags, no_response=Flag.NO_RESPONSE in flags, timed=timed,
+        on_time=timed and o.closed_on <= o.deadline,  # type: ignore[operator]
     )  # fmt: skip
 
 
@@ -413,17 +396,17 @@ def _score(tallies: collections.Counter[_Tally]) -> Score:
          "no_response", "verified", "on_time_closed", "closed_with_deadline"), 0,
     )  # fmt: skip
     rag = dict.fromkeys(Rag, 0)
-    for (colour, state, verified, late, soon, stale, silent, timed, on_time), n in tallies.items():
+    for t, n in tallies.items():
         counts["obligations"] += n
-        rag[colour] += n
-        counts[state] += n
-        counts["verified"] += verified * n
-        counts["overdue"] += late * n
-        counts["due_soon"] += soon * n
-        counts["stale"] += stale * n
-        counts["no_response"] += silent * n
-        counts["closed_with_deadline"] += timed * n
-        counts["on_time_closed"] += on_time * n
+        rag[t.rag] += n
+        counts[t.state] += n
+        counts["verified"] += t.verified * n
+        counts["overdue"] += t.overdue * n
+        counts["due_soon"] += t.due_soon * n
+        counts["stale"] += t.stale * n
+        counts["no_response"] += t.no_response * n
+        counts["closed_with_deadline"] += t.timed * n
+        counts["on_time_closed"] += t.on_time * n
     return Score(**counts, rag=rag)
 
 

@@ -13,21 +13,23 @@ from datetime import date, timedelta
 from typing import Any
 
 from inspcheck import attention
-from inspcheck.assessment import (
+from inspcheck.assessment import Assessment, Obligation, Score, summarise
+from inspcheck.dates import format_long, format_when
+from inspcheck.models import Extension, Inspection, Update
+from inspcheck.register import KIND_PREFIX
+from inspcheck.vocabulary import (
     CLOSED,
     FLAG_MEANING,
     FORMULAS,
     RAG_RULES,
     STATUS_MEANING,
-    Assessment,
-    Obligation,
-    Score,
-    summarise,
+    Audience,
+    Flag,
+    Marking,
+    Purpose,
+    Rag,
+    plural,
 )
-from inspcheck.dates import format_long, format_when
-from inspcheck.models import Extension, Inspection, Update
-from inspcheck.register import KIND_PREFIX
-from inspcheck.vocabulary import Audience, Flag, Marking, Purpose, Rag, plural
 
 UPCOMING_DAYS = 90
 LONG_OVERDUE_DAYS = 90  # the board is asked to consider what is overdue by more than this
@@ -288,6 +290,7 @@ def build(
         + ([_point(a, "as at")] if trend else []),
         "inspections": [_inspection(i, score) for i, score in a.by_inspection],
         "agencies": [{"id": x.id, "name": x.name, **_counts(s)} for x, s in a.by_agency],
+        "themes": [{"theme": theme, **_counts(s)} for theme, s in a.by_theme],
         "ageing": _ageing(a),
         "movement": movement(view(before, audience), shown) if before else None,
         "awaiting_publication": {

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from inspcheck.assessment import CLOSED, Assessment
+from inspcheck.assessment import Assessment
 from inspcheck.dates import format_long
 from inspcheck.findings import Finding, error, warning
 from inspcheck.loading import Entry, Loaded, ResponsesEntry
@@ -206,7 +206,7 @@ def attention(
             yield warning(*where, "no-response", f"'{o.agency.id}' has no response to '{rec}'; "
                           "record one in its responses file")  # fmt: skip
             continue
-        if o.status in CLOSED and not o.open and not o.evidence:
+        if o.closed and not o.evidence:
             yield warning(*where, "no-evidence", f"'{rec}' is {o.status} with no evidence; "
                           "add an evidence entry")  # fmt: skip
         if Flag.STALE in o.flags:

@@ -37,7 +37,7 @@ from inspcheck.cli.app import (
     today,
     unknown_name,
 )
-from inspcheck.vocabulary import Audience, Marking, Purpose, Status
+from inspcheck.vocabulary import FORMULAS, RAG_RULES, Audience, Marking, Purpose, Status
 
 if TYPE_CHECKING:
     from inspcheck.assessment import Assessment, Obligation
@@ -80,22 +80,14 @@ def validate(
     boundary(run)
 
 
-STATUS_HELP = """Scoreboard and the items that need attention.
-
-\b
-RAG, the first rule that applies:
-  grey   excluded: superseded, not applicable, not accepted or risk accepted
-  red    overdue (a lapsed recurring duty included)
-  blue   verified: done and independently assured
-  green  complete: the agency says it is done
-  amber  open and due soon, stale, waiting for an extension, or with no response
-  green  open and on track
-\b
-Scores:
-  completion      = closed / (all obligations - excluded)
-  verified_share  = verified / (all obligations - excluded)
-  on_time         = closed on or before their deadline / closed that had a deadline
-"""
+# Made from the definitions themselves (\b keeps click from rewrapping a block).
+STATUS_HELP = "\n".join([
+    "Scoreboard and the items that need attention.", "", "\b",
+    "RAG, the first rule that applies:",
+    *(f"  {colour!s:<6} {rule}" for colour, rule in RAG_RULES),
+    "\b", "Scores:",
+    *(f"  {name:<15} = {formula}" for name, formula in FORMULAS),
+])  # fmt: skip
 
 
 @app.command(help=STATUS_HELP)

@@ -334,6 +334,14 @@ def _trend_and_position(p: _Paper, paper: dict[str, Any], drawn: dict[str, Chart
               *(a[g] for g in _RAG)) for a in paper["agencies"]],
             numeric=range(1, 10))  # fmt: skip
     p.picture(drawn["agencies"], width_share=0.75)
+    if paper["themes"]:
+        p.heading("By theme", 2)
+        p.para("A recommendation may have several themes, so it is counted under each.")
+        p.table(("Theme", "Total", "Completion", "Verified", "Overdue", "Blue", "Green",
+                 "Amber", "Red", "Grey"),
+                [(t["theme"], t["obligations"], t["completion"], t["verified_share"],
+                  t["overdue"], *(t[g] for g in _RAG)) for t in paper["themes"]],
+                numeric=range(1, 10))  # fmt: skip
 
 
 def _exceptions(p: _Paper, paper: dict[str, Any]) -> None:

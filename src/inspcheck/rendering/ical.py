@@ -13,10 +13,10 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from inspcheck import __version__, paper
-from inspcheck.assessment import CLOSED, Assessment, Obligation
+from inspcheck.assessment import Assessment, Obligation
 from inspcheck.dates import format_long
 from inspcheck.rendering.escape import one_line
-from inspcheck.vocabulary import Audience, Flag
+from inspcheck.vocabulary import CLOSED, Audience, Flag
 
 CALENDAR_NAME = "Inspection recommendation deadlines"
 

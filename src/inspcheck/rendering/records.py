@@ -80,6 +80,7 @@ def status_json(a: Assessment) -> str:
             "inspections": [
                 {"id": x.id, "title": x.title, **counts(s)} for x, s in a.by_inspection
             ],
+            "themes": [{"id": theme, **counts(s)} for theme, s in a.by_theme],
             "items": [item(o) for o in a.obligations],
         }
     )
