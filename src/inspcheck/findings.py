@@ -27,14 +27,6 @@ class Finding:
         return self.severity is Severity.ERROR
 
 
-def error(file: str, line: int, column: int, rule: str, message: str) -> Finding:
-    return Finding(file, line, column, rule, Severity.ERROR, message)
-
-
-def warning(file: str, line: int, column: int, rule: str, message: str) -> Finding:
-    return Finding(file, line, column, rule, Severity.WARNING, message)
-
-
 def count(findings: list[Finding]) -> tuple[int, int]:
     """(errors, warnings)."""
     errors = sum(1 for f in findings if f.is_error)

@@ -16,7 +16,22 @@ from typing import Any, Generic, TypeVar, cast
 from pydantic import TypeAdapter, ValidationError
 
 from inspcheck import models
-from inspcheck.findings import Finding, error
+from inspcheck.findings import Finding
+from inspcheck.registry import (
+    EMPTY_FILE,
+    EMPTY_VALUE,
+    INVALID_VALUE,
+    MISSING_KEY,
+    MISSING_REGISTER,
+    NOT_A_FILE,
+    NOT_A_MAPPING,
+    REGISTER_TOO_LARGE,
+    SYMLINK,
+    UNKNOWN_KEY,
+    UNKNOWN_VALUE,
+    UNREADABLE,
+    Rule,
+)
 from inspcheck.vocabulary import suggest
 from inspcheck.yamlread import read_tree
 from inspcheck.yamltree import EMPTY, YMap, YSeq, position
@@ -151,7 +166,7 @@ class _Reader:
         for folder in (d / "recommendations", d / "responses"):
             if folder.is_symlink():
                 message = "is a symbolic link; keep the register's files in the data folder itself"
-                self.loaded.findings.append(error(self.display(folder), 1, 1, "symlink", message))
+                self.loaded.findings.append(SYMLINK.at(self.display(folder), 1, 1, message))
                 return self.loaded
         settings = d / "inspcheck.yaml"
         if settings.exists() or settings.is_symlink():
@@ -163,8 +178,8 @@ class _Reader:
         if not register_files:
             self.loaded.register_incomplete = True
             self.loaded.findings.append(
-                error(
-                    self.display(d / "recommendations.yaml"), 1, 1, "missing-register",
+                MISSING_REGISTER.at(
+                    self.display(d / "recommendations.yaml"), 1, 1,
                     "no recommendations.yaml; create it (inspcheck init shows one)",
                 )
             )  # fmt: skip
@@ -184,7 +199,7 @@ class _Reader:
         else:
             raw, problem = _file_bytes(path, self.total)
         if problem is not None:
-            self.loaded.findings.append(error(file, 1, 1, *problem))
+            self.loaded.findings.append(problem[0].at(file, 1, 1, problem[1]))
             return None, file
         self.total += len(raw)
         root, findings = read_tree(raw, file)
@@ -192,12 +207,12 @@ class _Reader:
         if findings and root is None:
             return None, file
         if root is None or root is EMPTY:
-            self.loaded.findings.append(error(file, 1, 1, "empty-file", "file is empty"))
+            self.loaded.findings.append(EMPTY_FILE.at(file, 1, 1, "file is empty"))
             return None, file
         if type(root) is not YMap:
             line, column = position(root.mark) if isinstance(root, YSeq) else (1, 1)
             message = "the file should be a mapping of keys (version: 1, ...), not a list or text"
-            self.loaded.findings.append(error(file, line, column, "not-a-mapping", message))
+            self.loaded.findings.append(NOT_A_MAPPING.at(file, line, column, message))
             return None, file
         return root, file
 
@@ -247,7 +262,7 @@ class _Reader:
         for item, place in zip(items, items.item_marks, strict=True):
             if type(item) is not YMap:
                 message = "each entry of this list should be a mapping of keys (key: value)"
-                self.loaded.findings.append(error(file, *position(place), "invalid-value", message))
+                self.loaded.findings.append(INVALID_VALUE.at(file, *position(place), message))
                 continue
             valid = self.validate(model, item, file)
             if valid is not None:
@@ -288,7 +303,7 @@ def agency_of(path: Path) -> str | None:
     return agency if type(agency) is str else None
 
 
-def _file_bytes(path: Path, total: int) -> tuple[bytes, tuple[str, str] | None]:
+def _file_bytes(path: Path, total: int) -> tuple[bytes, tuple[Rule, str] | None]:
     """The file's bytes, or why they cannot be had (total: the bytes read before it)."""
     problem = _refuse_path(path, total)
     if problem is not None:
@@ -296,20 +311,20 @@ def _file_bytes(path: Path, total: int) -> tuple[bytes, tuple[str, str] | None]:
     try:
         return path.read_bytes(), None
     except OSError as exc:
-        return b"", ("unreadable", f"cannot be read ({exc.strerror}); check its permissions")
+        return b"", (UNREADABLE, f"cannot be read ({exc.strerror}); check its permissions")
 
 
 def _present(path: Path) -> bool:
     return path.exists() or path.is_symlink()
 
 
-def _refuse_path(path: Path, total: int) -> tuple[str, str] | None:
+def _refuse_path(path: Path, total: int) -> tuple[Rule, str] | None:
     if path.is_symlink():
-        return "symlink", "is a symbolic link; replace it with the file itself"
+        return SYMLINK, "is a symbolic link; replace it with the file itself"
     if not path.is_file():
-        return "not-a-file", "is not a regular file; remove it or rename it"
+        return NOT_A_FILE, "is not a regular file; remove it or rename it"
     if total + path.stat().st_size > MAX_TOTAL_BYTES:
-        return "register-too-large", "the data repo is over 1 GiB in all; archive closed items"
+        return REGISTER_TOO_LARGE, "the data repo is over 1 GiB in all; archive closed items"
     return None
 
 
@@ -354,10 +369,10 @@ def _finding(
     line, column = position(mark)
     value = err.get("input")
     null = value is EMPTY or (type(value) is str and value.strip() in models.YAML_NULLS)
-    rule = "empty-value" if null else _RULES.get(err["type"], "invalid-value")
+    rule = EMPTY_VALUE if null else _RULES.get(err["type"], INVALID_VALUE)
     if not quote:  # an official-sensitive entry's values are never echoed back
         err = {**err, "input": _WITHHELD}
-    return error(file, line, column, rule, _message(err, label, _required(model, err["loc"])))
+    return rule.at(file, line, column, _message(err, label, _required(model, err["loc"])))
 
 
 _INNER = {"updates": models.Update, "extensions": models.Extension, "evidence": models.Evidence}
@@ -392,11 +407,11 @@ _WITHHELD = "(withheld: official-sensitive)"
 _UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 _MISSING_KEY = ("missing", "missing_keyword_argument", "missing_argument")
 _RULES = {
-    **dict.fromkeys(_MISSING_KEY, "missing-key"),
-    **dict.fromkeys(_UNKNOWN_KEY, "unknown-key"),
-    "enum": "unknown-value",
-    "literal_error": "unknown-value",
-    "value_error": "invalid-value",
+    **dict.fromkeys(_MISSING_KEY, MISSING_KEY),
+    **dict.fromkeys(_UNKNOWN_KEY, UNKNOWN_KEY),
+    "enum": UNKNOWN_VALUE,
+    "literal_error": UNKNOWN_VALUE,
+    "value_error": INVALID_VALUE,
 }
 
 

@@ -12,12 +12,29 @@ from typing import Any
 
 from inspcheck.assessment import Assessment
 from inspcheck.dates import format_long
-from inspcheck.findings import Finding, error, warning
+from inspcheck.findings import Finding
 from inspcheck.loading import Entry, Loaded, ResponsesEntry
 from inspcheck.register import KIND_PREFIX, Register, owners_of
+from inspcheck.registry import (
+    APPROVAL_WITHOUT_APPROVER,
+    DUPLICATE_ID,
+    DUPLICATE_RESPONSE,
+    DUPLICATE_RESPONSES_FILE,
+    EXTENSION_NOT_LATER,
+    FUTURE_UPDATE,
+    NO_EVIDENCE,
+    NO_RESPONSE,
+    NOT_OWNER,
+    OVERDUE_NO_EXTENSION,
+    STALE,
+    UNKNOWN_AGENCY,
+    UNKNOWN_AGENCY_KIND,
+    UNKNOWN_INSPECTION,
+    UNKNOWN_RECOMMENDATION,
+)
 from inspcheck.vocabulary import Flag, suggest
 
-Rule = Callable[[Loaded, date], Iterable[Finding]]
+Check = Callable[[Loaded, date], Iterable[Finding]]
 Place = tuple[str, int, int]
 
 
@@ -43,7 +60,7 @@ def duplicate_ids(loaded: Loaded, today: date) -> Iterator[Finding]:
             if ident in first:
                 file, line, _ = first[ident]
                 message = f"{what} id '{ident}' is used twice (first at {file}:{line}); rename one"
-                yield error(*where, "duplicate-id", message)
+                yield DUPLICATE_ID.at(*where, message)
             else:
                 first[ident] = where
 
@@ -70,30 +87,30 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
     for inspection, inspection_at, owners, supersedes in sorted(named, key=lambda n: n[1]):
         if inspection is not None and inspection not in known_inspections:
             message = f"unknown inspection '{inspection}'; {_hint(inspection, inspections)}"
-            yield error(*inspection_at, "unknown-inspection", message)
+            yield UNKNOWN_INSPECTION.at(*inspection_at, message)
         for owner, where in owners:
             if owner.startswith(KIND_PREFIX):
                 kind = owner[len(KIND_PREFIX) :]
                 if kind not in kinds:
                     message = f"no agency is of kind '{kind}'; {_hint(kind, kinds)}"
-                    yield error(*where, "unknown-agency-kind", message)
+                    yield UNKNOWN_AGENCY_KIND.at(*where, message)
             elif owner not in known_agencies:
                 message = f"unknown agency '{owner}'; {_hint(owner, agencies)}"
-                yield error(*where, "unknown-agency", message)
+                yield UNKNOWN_AGENCY.at(*where, message)
         for old, where in supersedes:
             if old not in known_recommendations:
                 message = (
                     f"supersedes unknown recommendation '{old}'; {_hint(old, recommendations)}"
                 )
-                yield error(*where, "unknown-recommendation", message)
+                yield UNKNOWN_RECOMMENDATION.at(*where, message)
     for f in loaded.response_files:
         if f.agency not in known_agencies:
             message = f"unknown agency '{f.agency}'; {_hint(f.agency, agencies)}"
-            yield error(*f.agency_at, "unknown-agency", message)
+            yield UNKNOWN_AGENCY.at(*f.agency_at, message)
         for ident, where in _answered(f):
             if ident not in known_recommendations:
                 message = f"unknown recommendation '{ident}'; {_hint(ident, recommendations)}"
-                yield error(*where, "unknown-recommendation", message)
+                yield UNKNOWN_RECOMMENDATION.at(*where, message)
 
 
 def _answered(f: ResponsesEntry) -> list[tuple[str, Place]]:
@@ -124,7 +141,7 @@ def response_ownership(loaded: Loaded, today: date) -> Iterator[Finding]:
     for f in loaded.response_files:
         if f.agency in files:
             message = f"'{f.agency}' already has a responses file ({files[f.agency]}); merge them"
-            yield error(*f.agency_at, "duplicate-responses-file", message)
+            yield DUPLICATE_RESPONSES_FILE.at(*f.agency_at, message)
             continue
         files[f.agency] = f.file
         seen: dict[str, int] = {}
@@ -132,11 +149,11 @@ def response_ownership(loaded: Loaded, today: date) -> Iterator[Finding]:
             if ident in owners and f.agency in agencies and f.agency not in owners[ident]:
                 message = (f"'{f.agency}' is not an owner of '{ident}'; add it to the "
                            "recommendation's owners, or remove this response")  # fmt: skip
-                yield error(*where, "not-owner", message)
+                yield NOT_OWNER.at(*where, message)
             if ident in seen:
                 message = (f"second response to '{ident}' (first at line {seen[ident]}); "
                            "put all its updates in one response")  # fmt: skip
-                yield error(*where, "duplicate-response", message)
+                yield DUPLICATE_RESPONSE.at(*where, message)
             else:
                 seen[ident] = where[1]
 
@@ -149,7 +166,7 @@ def future_updates(loaded: Loaded, today: date) -> Iterator[Finding]:
                 if update.date > today:
                     where = resp.item_at("updates", index)
                     message = f"update dated {update.date}, after today ({today}); correct the date"
-                    yield error(*where, "future-update", message)
+                    yield FUTURE_UPDATE.at(*where, message)
 
 
 def extensions_later(loaded: Loaded, today: date) -> Iterator[Finding]:
@@ -164,11 +181,11 @@ def extensions_later(loaded: Loaded, today: date) -> Iterator[Finding]:
                     message = (f"extension to {format_long(extension.to)} is not later than the "
                                f"deadline it replaces ({format_long(deadline)}); an extension "
                                "moves a deadline later: correct its 'to'")  # fmt: skip
-                    yield error(*resp.item_at("extensions", index), "extension-not-later", message)
+                    yield EXTENSION_NOT_LATER.at(*resp.item_at("extensions", index), message)
                 deadline = extension.to if deadline is None else max(deadline, extension.to)
 
 
-ERROR_RULES: tuple[Rule, ...] = (
+ERROR_RULES: tuple[Check, ...] = (
     duplicate_ids,
     unknown_references,
     response_ownership,
@@ -187,8 +204,8 @@ def approvals_named(loaded: Loaded) -> Iterator[Finding]:
                         f"extension to {format_long(extension.to)} is approved with no "
                         "approver; add 'by:' (the board or role that approved it)"
                     )
-                    yield warning(*resp.item_at("extensions", index), "approval-without-approver",
-                                  message)  # fmt: skip
+                    where = resp.item_at("extensions", index)
+                    yield APPROVAL_WITHOUT_APPROVER.at(*where, message)
 
 
 def attention(
@@ -203,17 +220,17 @@ def attention(
         if key in answered:
             continue  # its response has errors of its own; a warning about it would mislead
         if Flag.NO_RESPONSE in o.flags:
-            yield warning(*where, "no-response", f"'{o.agency.id}' has no response to '{rec}'; "
+            yield NO_RESPONSE.at(*where, f"'{o.agency.id}' has no response to '{rec}'; "
                           "record one in its responses file")  # fmt: skip
             continue
         if o.closed and not o.evidence:
-            yield warning(*where, "no-evidence", f"'{rec}' is {o.status} with no evidence; "
+            yield NO_EVIDENCE.at(*where, f"'{rec}' is {o.status} with no evidence; "
                           "add an evidence entry")  # fmt: skip
         if Flag.STALE in o.flags:
-            yield warning(*where, "stale", f"'{rec}' has had no update for over "
+            yield STALE.at(*where, f"'{rec}' has had no update for over "
                           f"{assessment.stale_days} days; record progress")  # fmt: skip
         if Flag.OVERDUE in o.flags and not o.extensions:
-            yield warning(*where, "overdue-no-extension", f"'{rec}' is {o.days_overdue} days "
+            yield OVERDUE_NO_EXTENSION.at(*where, f"'{rec}' is {o.days_overdue} days "
                           "overdue with no extension; record progress or ask for one")  # fmt: skip
 
 

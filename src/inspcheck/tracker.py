@@ -18,6 +18,27 @@ from pydantic import Field as PydanticField
 
 from inspcheck.dates import DateError, Month, parse_date, parse_day_or_month
 from inspcheck.findings import Severity
+from inspcheck.registry import (
+    BAD_DATE,
+    CELL_TOO_LONG,
+    FORMULA_WITHOUT_VALUE,
+    MONTH_ONLY_DATE,
+    NO_AGENCY,
+    NO_DUE_DATE,
+    NO_HEADER_ROW,
+    NO_INSPECTION,
+    NO_TEXT_COLUMN,
+    NO_UPDATE_DATE,
+    REPEATED_REF,
+    ROW_WITHOUT_TEXT,
+    UNKNOWN_AGENCY,
+    UNKNOWN_INSPECTION,
+    UNKNOWN_KIND,
+    UNKNOWN_MARKING,
+    UNKNOWN_STATUS,
+    UNUSED_PRIORITY,
+    Rule,
+)
 from inspcheck.spreadsheet import Sheet, Value
 from inspcheck.vocabulary import Kind, Marking, Priority, Status, suggest
 
@@ -179,6 +200,10 @@ class CellFinding:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @classmethod
+    def of(cls, rule: Rule, place: str, message: str) -> CellFinding:
+        return cls(place, rule.severity, rule.id, message)
+
 
 @dataclass(frozen=True, slots=True)
 class Heading:
@@ -234,7 +259,7 @@ def plan(sheet: Sheet, settings: Settings, known: Known, source: str) -> Plan:
     findings: list[CellFinding] = []
     header = _header_row(sheet, settings)
     if header is None:
-        findings.append(_sheet_error(sheet, "no-header-row",
+        findings.append(_sheet_error(sheet, NO_HEADER_ROW,
             f"none of the first {HEADER_ROWS} rows has two headers inspcheck knows (such as "
             "Ref, Recommendation, Due date, Status); give a --map file with header_row and "
             "columns"))  # fmt: skip
@@ -243,7 +268,7 @@ def plan(sheet: Sheet, settings: Settings, known: Known, source: str) -> Plan:
     headings = _headings(cells, settings)
     used = {h.column for h in headings if h.column}
     if Column.TEXT not in used:
-        findings.append(_sheet_error(sheet, "no-text-column",
+        findings.append(_sheet_error(sheet, NO_TEXT_COLUMN,
             f"row {number} has no recommendation column (a header such as Recommendation, "
             "Area for improvement or Finding); name it in a --map file's columns"))  # fmt: skip
         return Plan(number, headings, [], findings)
@@ -254,8 +279,8 @@ def plan(sheet: Sheet, settings: Settings, known: Known, source: str) -> Plan:
     return Plan(number, headings, rows, findings)
 
 
-def _sheet_error(sheet: Sheet, rule: str, message: str) -> CellFinding:
-    return CellFinding(sheet.name or "", Severity.ERROR, rule, message)
+def _sheet_error(sheet: Sheet, rule: Rule, message: str) -> CellFinding:
+    return CellFinding.of(rule, sheet.name or "", message)
 
 
 def _header_row(sheet: Sheet, settings: Settings) -> tuple[int, list[Value]] | None:
@@ -332,9 +357,9 @@ class _RowReader:
     def place(self, number: int, column: int) -> str:
         return self.sheet.place(number, column)
 
-    def add(self, severity: Severity, place: str, rule: str, message: str) -> None:
-        self.findings.append(CellFinding(place, severity, rule, message))
-        self.errors += severity is Severity.ERROR
+    def add(self, rule: Rule, place: str, message: str) -> None:
+        self.findings.append(CellFinding.of(rule, place, message))
+        self.errors += rule.severity is Severity.ERROR
 
     def cell(self, number: int, values: list[Value], column: Column) -> tuple[Value, int] | None:
         """The first non-empty cell of the column's columns (the last, for updates: the
@@ -345,14 +370,20 @@ class _RowReader:
         for index in indexes:
             value = values[index - 1] if index <= len(values) else ""
             if (number, index) in self.sheet.no_value:
-                self.add(Severity.ERROR, self.place(number, index), "formula-without-value",
-                         "holds a formula saved with no value; open the file in Excel or "
-                         "LibreOffice, let it calculate, and save it")  # fmt: skip
+                self.add(
+                    FORMULA_WITHOUT_VALUE,
+                    self.place(number, index),
+                    "holds a formula saved with no value; open the file in Excel or "
+                    "LibreOffice, let it calculate, and save it",
+                )
                 continue
             if isinstance(value, str) and len(value) > MAX_CELL:
-                self.add(Severity.ERROR, self.place(number, index), "cell-too-long",
-                         f"holds {len(value):,} characters, more than a spreadsheet cell "
-                         f"can ({MAX_CELL:,}); shorten it")  # fmt: skip
+                self.add(
+                    CELL_TOO_LONG,
+                    self.place(number, index),
+                    f"holds {len(value):,} characters, more than a spreadsheet cell "
+                    f"can ({MAX_CELL:,}); shorten it",
+                )
                 continue
             if value != "" and not (isinstance(value, str) and not value.strip()):
                 return value, index
@@ -373,8 +404,9 @@ class _RowReader:
         if text is None:
             if self.errors > errors:
                 return None  # the text's cell could not be read: said at the cell
-            self.add(Severity.WARNING, self.sheet.place(number), "row-without-text",
-                     "has no recommendation text; skipped")  # fmt: skip
+            self.add(
+                ROW_WITHOUT_TEXT, self.sheet.place(number), "has no recommendation text; skipped"
+            )
             return None
         places = {"row": self.sheet.place(number), "text": self.place(number, text[1])}
         inspection = self.inspection(number, values, places)
@@ -424,8 +456,11 @@ class _RowReader:
         found = self.text(number, values, Column.INSPECTION)
         if found is None:
             if self.settings.inspection is None:
-                self.add(Severity.ERROR, self.sheet.place(number), "no-inspection",
-                         "names no inspection; give --inspection ID")  # fmt: skip
+                self.add(
+                    NO_INSPECTION,
+                    self.sheet.place(number),
+                    "names no inspection; give --inspection ID",
+                )
             return self.settings.inspection
         name, index = found
         places["inspection"] = self.place(number, index)
@@ -433,8 +468,11 @@ class _RowReader:
         if match is None:
             close = suggest(name, list(self.known.inspections))
             hint = f"did you mean '{close}'?" if close else "add it to the register first"
-            self.add(Severity.ERROR, places["inspection"], "unknown-inspection",
-                     f"'{name}' is no inspection in the register; {hint}")  # fmt: skip
+            self.add(
+                UNKNOWN_INSPECTION,
+                places["inspection"],
+                f"'{name}' is no inspection in the register; {hint}",
+            )
         return match
 
     def owners(
@@ -443,8 +481,7 @@ class _RowReader:
         found = self.text(number, values, Column.AGENCY)
         if found is None:
             if self.settings.agency is None:
-                self.add(Severity.ERROR, self.sheet.place(number), "no-agency",
-                         "names no agency; give --agency ID")  # fmt: skip
+                self.add(NO_AGENCY, self.sheet.place(number), "names no agency; give --agency ID")
                 return None
             return (self.settings.agency,)
         name, index = found
@@ -463,8 +500,9 @@ class _RowReader:
             if close
             else "write an agency's id or name, or add the agency to the register first"
         )
-        self.add(Severity.ERROR, places["owners"], "unknown-agency",
-                 f"'{unknown}' is no agency in the register; {hint}")  # fmt: skip
+        self.add(
+            UNKNOWN_AGENCY, places["owners"], f"'{unknown}' is no agency in the register; {hint}"
+        )
         return None
 
     def day(self, number: int, values: list[Value], column: Column, places: dict[str, str],
@@ -475,11 +513,10 @@ class _RowReader:
         value, index = found
         place = places[key] = self.place(number, index)
         day, rule, message = read_date(value)
+        if rule is NO_DUE_DATE and column is not Column.DUE:  # no date is a due date's only
+            rule, message = BAD_DATE, f"'{_text(value)}' is not a date"
         if rule is not None:
-            severity = Severity.ERROR if rule == "bad-date" else Severity.WARNING
-            if column is not Column.DUE and rule == "no-due-date":
-                severity, message = Severity.ERROR, f"'{_text(value)}' is not a date"
-            self.add(severity, place, rule, message)
+            self.add(rule, place, message)
         return day
 
     def status(self, number: int, values: list[Value], places: dict[str, str]) -> Status | None:
@@ -491,9 +528,12 @@ class _RowReader:
         key = normal(word) if normal(word) else word.strip().lower()
         status = self.statuses.get(key) or _STATUS_OF.get(key)
         if status is None:
-            self.add(Severity.ERROR, places["status"], "unknown-status",
-                     f"'{word}' is no status inspcheck knows; say what it means in a --map "
-                     f"file's statuses (e.g. statuses: {{\"{word}\": in-progress}})")  # fmt: skip
+            self.add(
+                UNKNOWN_STATUS,
+                places["status"],
+                f"'{word}' is no status inspcheck knows; say what it means in a --map "
+                f'file\'s statuses (e.g. statuses: {{"{word}": in-progress}})',
+            )
             return None
         return Status(status)
 
@@ -507,9 +547,8 @@ class _RowReader:
             return found
         if self.settings.as_at is None and reports:
             self.add(
-                Severity.ERROR,
+                NO_UPDATE_DATE,
                 self.sheet.place(number),
-                "no-update-date",
                 "has no update date; give --as-at DATE, the date the tracker describes",
             )
         return self.settings.as_at if reports else None
@@ -534,12 +573,8 @@ class _RowReader:
             if normal(word.value) == normal(found[0]):
                 return word
         listed = ", ".join(w.value for w in words)
-        self.add(
-            Severity.ERROR,
-            place,
-            f"unknown-{column}",
-            f"'{found[0]}' is no {column} inspcheck knows; write one of {listed}",
-        )
+        rule = UNKNOWN_KIND if column is Column.KIND else UNKNOWN_MARKING
+        self.add(rule, place, f"'{found[0]}' is no {column} inspcheck knows; write one of {listed}")
         return None
 
     def priority(self, number: int, values: list[Value]) -> Priority | None:
@@ -549,12 +584,15 @@ class _RowReader:
         word = {"h": "high", "m": "medium", "l": "low"}.get(found[0].lower(), found[0].lower())
         if word in {p.value for p in Priority}:
             return Priority(word)
-        self.add(Severity.WARNING, self.place(number, found[1]), "unused-priority",
-                 f"'{found[0]}' is not high, medium or low; left out")  # fmt: skip
+        self.add(
+            UNUSED_PRIORITY,
+            self.place(number, found[1]),
+            f"'{found[0]}' is not high, medium or low; left out",
+        )
         return None
 
 
-def read_date(value: Value) -> tuple[date | None, str | None, str]:
+def read_date(value: Value) -> tuple[date | None, Rule | None, str]:
     """A cell as a date, with the rule and message of what was made of it: no due date
     (`TBC`, `No deadline set by HMICFRS`) or a month taken as its last day are warnings,
     anything else that is not a date is an error."""
@@ -567,7 +605,7 @@ def read_date(value: Value) -> tuple[date | None, str | None, str]:
     text = _text(value)
     key = normal(text)
     if key in NO_DATE or key.startswith("nodeadline"):
-        return None, "no-due-date", f"'{text}' is taken as no due date"
+        return None, NO_DUE_DATE, f"'{text}' is taken as no due date"
     try:
         return parse_date(text), None, ""
     except DateError as exc:
@@ -575,12 +613,12 @@ def read_date(value: Value) -> tuple[date | None, str | None, str]:
     try:
         month = parse_day_or_month(text)
     except DateError:
-        return None, "bad-date", f"{problem}; or a month (March 2025), or 'No deadline'"
+        return None, BAD_DATE, f"{problem}; or a month (March 2025), or 'No deadline'"
     assert isinstance(month, Month), "a whole date was read above"
     last = month.last_day
     return (
         last,
-        "month-only-date",
+        MONTH_ONLY_DATE,
         f"'{text}' is a month alone: taken as its last day, {last.day} {last:%B %Y}",
     )
 
@@ -635,9 +673,14 @@ def _no_repeats(sheet: Sheet, rows: list[Row], findings: list[CellFinding]) -> N
         seen = owners.setdefault(row.id, set())
         if earlier is not row and (row.text != earlier.text or seen & set(row.owners)):
             place = row.places.get("ref", row.places["row"])
-            findings.append(CellFinding(place, Severity.ERROR, "repeated-ref",
-                f"gives the same id, {row.id}, as row {earlier.number}; give each row its "
-                "own ref"))  # fmt: skip
+            findings.append(
+                CellFinding.of(
+                    REPEATED_REF,
+                    place,
+                    f"gives the same id, {row.id}, as row {earlier.number}; give each row its "
+                    "own ref",
+                )
+            )
             continue
         seen.update(row.owners)
         kept.append(row)

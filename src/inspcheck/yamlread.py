@@ -24,7 +24,26 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from inspcheck.findings import Finding, error
+from inspcheck.findings import Finding
+from inspcheck.registry import (
+    COMPLEX_KEY,
+    CONFLICT_MARKER,
+    CONTROL_CHARACTER,
+    DUPLICATE_KEY,
+    EMPTY_KEY,
+    ENCODING,
+    FILE_TOO_LARGE,
+    MULTIPLE_DOCUMENTS,
+    TAB_INDENT,
+    TOO_DEEP,
+    VALUE_TOO_LONG,
+    YAML_ALIAS,
+    YAML_ANCHOR,
+    YAML_MERGE_KEY,
+    YAML_SYNTAX,
+    YAML_TAG,
+    Rule,
+)
 from inspcheck.yamllines import read_common
 from inspcheck.yamltree import COLUMNS, EMPTY, YMap, YSeq, pack, position
 
@@ -54,12 +73,12 @@ def read_tree(raw: bytes, file: str) -> tuple[Any, list[Finding]]:
     """Parse one file's bytes; return its top-level value (None if unusable) and findings."""
     if len(raw) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // (1024 * 1024)
-        return None, [error(file, 1, 1, "file-too-large", f"file is over {limit} MiB; split it")]
+        return None, [FILE_TOO_LARGE.at(file, 1, 1, f"file is over {limit} MiB; split it")]
     text, findings = _decode(raw, file)
     if text is None:
         return None, findings
     findings = _scan(text, file)
-    if findings and all(f.rule == "tab-indent" for f in findings):
+    if findings and all(f.rule == TAB_INDENT.id for f in findings):
         # The tab is reported, and the file read on as if it were spaces, so that one
         # run shows every other problem in it too; the file still fails.
         return _build_with_tabs_as_spaces(text, file, findings)
@@ -76,7 +95,7 @@ def _build_with_tabs_as_spaces(
     for width in TAB_WIDTHS:
         spaced = _spaces_for_tabs(text, offsets, width)
         tried = _build(spaced, file)
-        if tried[0] is not None and not any(f.rule == "yaml-syntax" for f in tried[1]):
+        if tried[0] is not None and not any(f.rule == YAML_SYNTAX.id for f in tried[1]):
             break
     return tried[0], tabs + tried[1]
 
@@ -126,7 +145,7 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"byte {exc.start} is not valid UTF-8; save the file as UTF-8"
-        return None, [error(file, line, column, "encoding", message)]
+        return None, [ENCODING.at(file, line, column, message)]
 
 
 _ASCII_OK = bytes(range(0x20, 0x7F)) + b"\t\n\r"
@@ -140,24 +159,24 @@ def _has_ascii_control(text: str) -> bool:
 def _scan(text: str, file: str) -> list[Finding]:
     """Forbidden characters, tabs in indentation, conflict markers: each with its place.
     Each pattern runs only where a cheap test says it can match: this is the hot path."""
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, Rule, str]] = []
     ascii_clean = text.isascii() and not _has_ascii_control(text)
     for m in () if ascii_clean else _FORBIDDEN_CHAR.finditer(text):
         message = f"forbidden character U+{ord(m[0]):04X} (control, invisible or bidi); delete it"
-        found.append((m.start(), "control-character", message))
+        found.append((m.start(), CONTROL_CHARACTER, message))
         if len(found) >= MAX_FINDINGS_PER_SCAN:
             break
     if "\t" in text:
         message = "tab in indentation; indent with spaces"
-        found.extend((offset, "tab-indent", message) for offset in indentation_tabs(text))
+        found.extend((offset, TAB_INDENT, message) for offset in indentation_tabs(text))
     if any(hint in text for hint in _CONFLICT_HINTS):
         message = "git conflict marker; resolve the merge conflict and keep one version"
-        found.extend((m.start(), "conflict-marker", message) for m in _CONFLICT.finditer(text))
+        found.extend((m.start(), CONFLICT_MARKER, message) for m in _CONFLICT.finditer(text))
     findings = []
     for offset, rule, message in sorted(found)[:MAX_FINDINGS_PER_SCAN]:
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        findings.append(error(file, line, column, rule, message))
+        findings.append(rule.at(file, line, column, message))
     return findings
 
 
@@ -180,10 +199,10 @@ def _build_from_events(text: str, file: str) -> tuple[Any, list[Finding]]:
         if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
             problem += f" ({exc.context} at line {exc.context_mark.line + 1})"
         message = f"YAML syntax: {problem}; check the indentation and quoting"
-        findings.append(error(file, line, column, "yaml-syntax", message))
+        findings.append(YAML_SYNTAX.at(file, line, column, message))
         return None, findings
     except yaml.YAMLError as exc:  # reader errors carry no mark
-        findings.append(error(file, 1, 1, "yaml-syntax", f"YAML syntax: {exc}"))
+        findings.append(YAML_SYNTAX.at(file, 1, 1, f"YAML syntax: {exc}"))
         return None, findings
     finally:
         loader.dispose()
@@ -205,9 +224,9 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
     is_map = False
     key: Any = None  # in a mapping: the key awaiting its value, or None
 
-    def refuse(mark: int, rule: str, message: str) -> None:
+    def refuse(mark: int, rule: Rule, message: str) -> None:
         line, column = position(mark)
-        findings.append(error(file, line, column, rule, message))
+        findings.append(rule.at(file, line, column, message))
 
     while True:
         event = get_event()
@@ -249,7 +268,7 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
             if event.anchor is not None or event.tag is not None:
                 _anchor_or_tag(event, refuse)
             if len(stack) >= MAX_DEPTH:
-                refuse(mark, "too-deep", f"nested more than {MAX_DEPTH} levels deep")
+                refuse(mark, TOO_DEEP, f"nested more than {MAX_DEPTH} levels deep")
                 return None
             opened: Any = YMap(mark) if cls is MappingStartEvent else YSeq(mark)
             if is_map:
@@ -270,7 +289,7 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
                 stack.append((None, False, None))
             current, is_map, key = opened, cls is MappingStartEvent, None
         elif cls is AliasEvent:
-            refuse(mark, "yaml-alias", "aliases (*name) are not allowed; write the value out")
+            refuse(mark, YAML_ALIAS, "aliases (*name) are not allowed; write the value out")
             value = f"*{event.anchor}"  # reported here; stands in so the entry is not also short
             if is_map:
                 if key is None:
@@ -286,7 +305,7 @@ def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
         elif cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                refuse(mark, "multiple-documents", "only one YAML document per file; remove '---'")
+                refuse(mark, MULTIPLE_DOCUMENTS, "only one YAML document per file; remove '---'")
                 return root
         elif cls is StreamEndEvent:
             return root
@@ -296,10 +315,10 @@ def _checked_text(value: str, event: Any, refuse: Any) -> str:
     """The rare scalars that need a second look: escapes, and great length."""
     if event.style == '"' and _FORBIDDEN_CHAR.search(value):
         message = "an escape here makes a control, invisible or bidi character; delete it"
-        refuse(pack(event.start_mark), "control-character", message)
+        refuse(pack(event.start_mark), CONTROL_CHARACTER, message)
         value = _FORBIDDEN_CHAR.sub("", value)
     if len(value) > MAX_VALUE_CHARS:
-        refuse(pack(event.start_mark), "value-too-long", f"over {MAX_VALUE_CHARS} characters")
+        refuse(pack(event.start_mark), VALUE_TOO_LONG, f"over {MAX_VALUE_CHARS} characters")
         value = value[:MAX_VALUE_CHARS]
     return value
 
@@ -307,16 +326,16 @@ def _checked_text(value: str, event: Any, refuse: Any) -> str:
 def _take_key(parent: YMap, key: Any, mark: int, event: Any, refuse: Any) -> Any:
     if type(key) is not str:
         if key is EMPTY:
-            refuse(mark, "empty-key", "a key is missing before ':'")
+            refuse(mark, EMPTY_KEY, "a key is missing before ':'")
         elif key is not _SKIP:
-            refuse(mark, "complex-key", "keys must be plain text")
+            refuse(mark, COMPLEX_KEY, "keys must be plain text")
         return _SKIP
     if key == "<<" and not event.style:
-        refuse(mark, "yaml-merge-key", "merge keys (<<) are not allowed; write the keys out")
+        refuse(mark, YAML_MERGE_KEY, "merge keys (<<) are not allowed; write the keys out")
         return _SKIP
     if key in parent.key_marks:
         first, _ = position(parent.key_marks[key])
-        refuse(mark, "duplicate-key", f"duplicate key '{key}' (first at line {first}); keep one")
+        refuse(mark, DUPLICATE_KEY, f"duplicate key '{key}' (first at line {first}); keep one")
         return _SKIP
     parent.key_marks[key] = mark
     return key
@@ -324,6 +343,6 @@ def _take_key(parent: YMap, key: Any, mark: int, event: Any, refuse: Any) -> Any
 
 def _anchor_or_tag(event: Any, refuse: Any) -> None:
     if event.anchor is not None:
-        refuse(pack(event.start_mark), "yaml-anchor", "anchors (&name) are not allowed")
+        refuse(pack(event.start_mark), YAML_ANCHOR, "anchors (&name) are not allowed")
     if event.tag is not None:
-        refuse(pack(event.start_mark), "yaml-tag", f"tags ({event.tag}) are not allowed; remove it")
+        refuse(pack(event.start_mark), YAML_TAG, f"tags ({event.tag}) are not allowed; remove it")

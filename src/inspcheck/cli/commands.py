@@ -63,10 +63,18 @@ def validate(
         FindingsFormat, typer.Option("--format", "-f", help="text, json or github.")
     ] = FindingsFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List every rule it reports, and stop.")
+    ] = False,
 ) -> None:
     """Load and check everything in the data repo; print every finding."""
 
     def run() -> int:
+        if list_rules:
+            from inspcheck.registry import listing
+
+            sys.stdout.write(listing())
+            return EXIT_OK
         from inspcheck.findings import count
         from inspcheck.rendering.findings import FORMATS
 
