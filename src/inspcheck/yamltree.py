@@ -18,7 +18,8 @@ class YMap(dict[str, Any]):
     __slots__ = ("key_marks", "mark", "value_marks")
 
     def __init__(self, mark: int) -> None:
-        super().__init__()
+        # dict's own __init__ is not called: with no arguments it does nothing, and a
+        # national register builds a million of these
         self.mark = mark
         self.key_marks: dict[str, int] = {}
         self.value_marks: dict[str, int] = {}
@@ -30,8 +31,7 @@ class YSeq(list[Any]):
     __slots__ = ("item_marks", "mark")
 
     def __init__(self, mark: int) -> None:
-        super().__init__()
-        self.mark = mark
+        self.mark = mark  # list's own __init__ is not called, as for YMap
         self.item_marks: list[int] = []
 
 
