@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from yaml.events import (
     AliasEvent,
+    DocumentEndEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
@@ -22,6 +23,7 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
+    StreamStartEvent,
 )
 
 from inspcheck.findings import Finding
@@ -210,105 +212,134 @@ def _build_from_events(text: str, file: str) -> tuple[Any, list[Finding]]:
 
 
 def _walk(loader: Any, file: str, findings: list[Finding]) -> Any:
-    """Turn the event stream into YMap/YSeq/str, iteratively; report forbidden constructs.
-
-    This loop runs once per event of a whole register, so it is written for speed:
-    the open container, whether it is a mapping, and its pending key are locals,
-    and the common case (a new plain key, or a value) takes no function call.
-    """
+    """Turn the event stream into YMap/YSeq/str, iteratively; report forbidden constructs."""
+    walker = _Walker(file, findings)
     get_event = loader.get_event
-    root: Any = None
-    documents = 0
-    stack: list[tuple[Any, bool, Any]] = []  # the enclosing (container, is_map, key)
-    current: Any = None  # the open container, None at the top level
-    is_map = False
-    key: Any = None  # in a mapping: the key awaiting its value, or None
+    on = walker.on_event
+    try:
+        while True:
+            event = get_event()
+            on[event.__class__](event)
+    except _Finished:
+        return walker.root
 
-    def refuse(mark: int, rule: Rule, message: str) -> None:
+
+class _Finished(Exception):
+    """The stream has ended, or the rest of it is refused."""
+
+
+class _Walker:
+    """One file's events made into a tree: the open container, the containers enclosing
+    it, and in a mapping the key awaiting its value.
+
+    Each kind of event has its method (`on_event` maps event classes to them); every
+    value, whatever its kind, is placed by `_place`. A construct the register forbids is
+    reported where it stands, and the walk goes on, so that one run shows every problem
+    in the file."""
+
+    __slots__ = ("current", "documents", "file", "findings", "is_map", "key",
+                 "on_event", "root", "stack")  # fmt: skip
+
+    def __init__(self, file: str, findings: list[Finding]) -> None:
+        self.file = file
+        self.findings = findings
+        self.root: Any = None
+        self.documents = 0
+        self.stack: list[tuple[Any, bool, Any]] = []  # the enclosing (container, is_map, key)
+        self.current: Any = None  # the open container, None at the top level
+        self.is_map = False
+        self.key: Any = None  # in a mapping: the key awaiting its value, or None
+        self.on_event: dict[type, Any] = {
+            ScalarEvent: self._scalar,
+            MappingStartEvent: self._start,
+            SequenceStartEvent: self._start,
+            MappingEndEvent: self._end,
+            SequenceEndEvent: self._end,
+            AliasEvent: self._alias,
+            DocumentStartEvent: self._document,
+            StreamEndEvent: self._stream_end,
+        }
+        for ignored in (StreamStartEvent, DocumentEndEvent):
+            self.on_event[ignored] = _ignore
+
+    def refuse(self, mark: int, rule: Rule, message: str) -> None:
         line, column = position(mark)
-        findings.append(rule.at(file, line, column, message))
+        self.findings.append(rule.at(self.file, line, column, message))
 
-    while True:
-        event = get_event()
-        cls = event.__class__
-        if cls is ScalarEvent:
-            if event.anchor is not None or event.tag is not None:
-                _anchor_or_tag(event, refuse)
-            value: Any = event.value
-            if not value and not event.style:
-                value = EMPTY
-            elif event.style == '"' or len(value) > MAX_VALUE_CHARS:
-                value = _checked_text(value, event, refuse)
-            start = event.start_mark
-            column = start.column
-            place = start.line * COLUMNS + (column if column < COLUMNS else COLUMNS - 1)
-            if is_map:
-                if key is None:
-                    if value in current.key_marks or value == "<<" or value is EMPTY:
-                        key = _take_key(current, value, place, event, refuse)
-                    else:
-                        current.key_marks[value] = place
-                        key = value
-                else:
-                    if key is not _SKIP:
-                        current[key] = value
-                        current.value_marks[key] = place
-                    key = None
-            elif current is not None:
+    def _scalar(self, event: Any) -> None:
+        if event.anchor is not None or event.tag is not None:
+            _anchor_or_tag(event, self.refuse)
+        value: Any = event.value
+        if not value and not event.style:
+            value = EMPTY
+        elif event.style == '"' or len(value) > MAX_VALUE_CHARS:
+            value = _checked_text(value, event, self.refuse)
+        start = event.start_mark  # pack(start), written out: this runs for every scalar
+        column = start.column if start.column < COLUMNS else COLUMNS - 1
+        self._place(value, start.line * COLUMNS + column, event)
+
+    def _start(self, event: Any) -> None:
+        if event.anchor is not None or event.tag is not None:
+            _anchor_or_tag(event, self.refuse)
+        mark = pack(event.start_mark)
+        if len(self.stack) >= MAX_DEPTH:
+            self.refuse(mark, TOO_DEEP, f"nested more than {MAX_DEPTH} levels deep")
+            self.root = None
+            raise _Finished
+        is_map = event.__class__ is MappingStartEvent
+        opened = YMap(mark) if is_map else YSeq(mark)
+        self._place(opened, mark, event)
+        self.stack.append((self.current, self.is_map, self.key))
+        self.current, self.is_map, self.key = opened, is_map, None
+
+    def _end(self, event: Any) -> None:
+        self.current, self.is_map, self.key = self.stack.pop()
+
+    def _alias(self, event: Any) -> None:
+        mark = pack(event.start_mark)
+        self.refuse(mark, YAML_ALIAS, "aliases (*name) are not allowed; write the value out")
+        if self.is_map and self.key is None:
+            self.key = _SKIP  # an alias as a key: reported, and its value skipped
+        elif self.current is not None:
+            # stands in for the value, so that the entry is not also reported short of it
+            self._place(f"*{event.anchor}", mark, event)
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            mark = pack(event.start_mark)
+            self.refuse(mark, MULTIPLE_DOCUMENTS, "only one YAML document per file; remove '---'")
+            raise _Finished
+
+    def _stream_end(self, event: Any) -> None:
+        raise _Finished
+
+    def _place(self, value: Any, place: int, event: Any) -> None:
+        """A value where the walk stands: a key, or a key's value, in a mapping; the next
+        item in a list; or the file's top-level value. After it, in a mapping, `key` is
+        the key awaiting its value, or None."""
+        current = self.current
+        if not self.is_map:
+            if current is not None:
                 current.append(value)
                 current.item_marks.append(place)
             else:
-                root = value
-            continue
-        if cls is MappingEndEvent or cls is SequenceEndEvent:
-            current, is_map, key = stack.pop()
-            continue
-        mark = pack(event.start_mark)
-        if cls is MappingStartEvent or cls is SequenceStartEvent:
-            if event.anchor is not None or event.tag is not None:
-                _anchor_or_tag(event, refuse)
-            if len(stack) >= MAX_DEPTH:
-                refuse(mark, TOO_DEEP, f"nested more than {MAX_DEPTH} levels deep")
-                return None
-            opened: Any = YMap(mark) if cls is MappingStartEvent else YSeq(mark)
-            if is_map:
-                if key is None:  # a mapping or list used as a key
-                    key = _take_key(current, opened, mark, event, refuse)
-                    stack.append((current, is_map, key))
-                else:
-                    if key is not _SKIP:
-                        current[key] = opened
-                        current.value_marks[key] = mark
-                    stack.append((current, is_map, None))
-            elif current is not None:
-                current.append(opened)
-                current.item_marks.append(mark)
-                stack.append((current, is_map, None))
-            else:
-                root = opened
-                stack.append((None, False, None))
-            current, is_map, key = opened, cls is MappingStartEvent, None
-        elif cls is AliasEvent:
-            refuse(mark, YAML_ALIAS, "aliases (*name) are not allowed; write the value out")
-            value = f"*{event.anchor}"  # reported here; stands in so the entry is not also short
-            if is_map:
-                if key is None:
-                    key = _SKIP
-                else:
-                    if key is not _SKIP:
-                        current[key] = value
-                        current.value_marks[key] = mark
-                    key = None
-            elif current is not None:
-                current.append(value)
-                current.item_marks.append(mark)
-        elif cls is DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                refuse(mark, MULTIPLE_DOCUMENTS, "only one YAML document per file; remove '---'")
-                return root
-        elif cls is StreamEndEvent:
-            return root
+                self.root = value
+        elif self.key is None:
+            if type(value) is str and value not in current.key_marks and value != "<<":
+                current.key_marks[value] = place
+                self.key = value
+            else:  # an empty, complex, merge or duplicate key, which _take_key reports
+                self.key = _take_key(current, value, place, event, self.refuse)
+        else:
+            if self.key is not _SKIP:
+                current[self.key] = value
+                current.value_marks[self.key] = place
+            self.key = None
+
+
+def _ignore(event: Any) -> None:
+    """Events that hold nothing the tree needs."""
 
 
 def _checked_text(value: str, event: Any, refuse: Any) -> str:

@@ -52,7 +52,7 @@ def pack(mark: Any) -> int:
     """libyaml's Mark as a place."""
     line: int = mark.line
     column: int = mark.column
-    return line * COLUMNS + min(column, COLUMNS - 1)
+    return line * COLUMNS + (column if column < COLUMNS else COLUMNS - 1)
 
 
 def line_column(place: int) -> tuple[int, int]:
