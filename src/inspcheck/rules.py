@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from inspcheck.assessment import Assessment
 from inspcheck.dates import format_long
 from inspcheck.findings import Finding
 from inspcheck.loading import Entry, Loaded, ResponsesEntry
+from inspcheck.models import Agency
 from inspcheck.register import KIND_PREFIX, Register, owners_of
 from inspcheck.registry import (
     APPROVAL_WITHOUT_APPROVER,
@@ -69,15 +70,8 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
     """unknown-inspection, unknown-agency, unknown-agency-kind, unknown-recommendation."""
     if loaded.register_incomplete:
         return  # what the unread file names is not known: its own finding comes first
-    agencies = {e.model.id: e.model for e in loaded.agencies}
-    kinds = {a.kind for a in agencies.values()}
-    inspections = {e.model.id for e in loaded.inspections}
-    recommendations = {e.model.id for e in loaded.recommendations}
-    # An entry left out for its own findings is not unknown: it is reported where it stands.
-    broken = loaded.invalid_ids
-    known_agencies, known_inspections = agencies.keys() | broken, inspections | broken
-    known_recommendations = recommendations | broken
-    named: list[tuple[str | None, Place, list[tuple[str, Place]], list[tuple[str, Place]]]]
+    known = _Known.of(loaded)
+    named: list[_Named]
     named = [(e.model.inspection, e.at("inspection"),
               [(o, e.item_at("owners", i)) for i, o in enumerate(e.model.owners)],
               [(o, e.item_at("supersedes", i)) for i, o in enumerate(e.model.supersedes)])
@@ -85,32 +79,73 @@ def unknown_references(loaded: Loaded, today: date) -> Iterator[Finding]:
     named += [(b.text("inspection"), b.at("inspection"), b.items("owners"), b.items("supersedes"))
               for b in loaded.broken if b.what == "recommendation"]  # fmt: skip
     for inspection, inspection_at, owners, supersedes in sorted(named, key=lambda n: n[1]):
-        if inspection is not None and inspection not in known_inspections:
-            message = f"unknown inspection '{inspection}'; {_hint(inspection, inspections)}"
+        if inspection is not None and not known.inspection(inspection):
+            message = f"unknown inspection '{inspection}'; {_hint(inspection, known.inspections)}"
             yield UNKNOWN_INSPECTION.at(*inspection_at, message)
-        for owner, where in owners:
-            if owner.startswith(KIND_PREFIX):
-                kind = owner[len(KIND_PREFIX) :]
-                if kind not in kinds:
-                    message = f"no agency is of kind '{kind}'; {_hint(kind, kinds)}"
-                    yield UNKNOWN_AGENCY_KIND.at(*where, message)
-            elif owner not in known_agencies:
-                message = f"unknown agency '{owner}'; {_hint(owner, agencies)}"
-                yield UNKNOWN_AGENCY.at(*where, message)
-        for old, where in supersedes:
-            if old not in known_recommendations:
-                message = (
-                    f"supersedes unknown recommendation '{old}'; {_hint(old, recommendations)}"
-                )
-                yield UNKNOWN_RECOMMENDATION.at(*where, message)
+        yield from _unknown_owners(owners, known)
+        yield from _unknown_recommendations(supersedes, known, "supersedes unknown")
     for f in loaded.response_files:
-        if f.agency not in known_agencies:
-            message = f"unknown agency '{f.agency}'; {_hint(f.agency, agencies)}"
+        if not known.agency(f.agency):
+            message = f"unknown agency '{f.agency}'; {_hint(f.agency, known.agencies)}"
             yield UNKNOWN_AGENCY.at(*f.agency_at, message)
-        for ident, where in _answered(f):
-            if ident not in known_recommendations:
-                message = f"unknown recommendation '{ident}'; {_hint(ident, recommendations)}"
-                yield UNKNOWN_RECOMMENDATION.at(*where, message)
+        yield from _unknown_recommendations(_answered(f), known, "unknown")
+
+
+# a recommendation's inspection, owners and supersedes, each with its place
+_Named = tuple[str | None, Place, list[tuple[str, Place]], list[tuple[str, Place]]]
+
+
+class _Known(NamedTuple):
+    """The ids references may name. An entry left out for its own findings is not
+    unknown: it is reported where it stands, so its id counts as known; the hints
+    suggest only the ids of entries that were read."""
+
+    agencies: dict[str, Agency]
+    kinds: set[str]
+    inspections: set[str]
+    recommendations: set[str]
+    broken: set[str]
+
+    @classmethod
+    def of(cls, loaded: Loaded) -> _Known:
+        agencies = {e.model.id: e.model for e in loaded.agencies}
+        return cls(
+            agencies,
+            {a.kind for a in agencies.values()},
+            {e.model.id for e in loaded.inspections},
+            {e.model.id for e in loaded.recommendations},
+            loaded.invalid_ids,
+        )
+
+    def agency(self, ident: str) -> bool:
+        return ident in self.agencies or ident in self.broken
+
+    def inspection(self, ident: str) -> bool:
+        return ident in self.inspections or ident in self.broken
+
+    def recommendation(self, ident: str) -> bool:
+        return ident in self.recommendations or ident in self.broken
+
+
+def _unknown_owners(owners: list[tuple[str, Place]], known: _Known) -> Iterator[Finding]:
+    for owner, where in owners:
+        if owner.startswith(KIND_PREFIX):
+            kind = owner[len(KIND_PREFIX) :]
+            if kind not in known.kinds:
+                message = f"no agency is of kind '{kind}'; {_hint(kind, known.kinds)}"
+                yield UNKNOWN_AGENCY_KIND.at(*where, message)
+        elif not known.agency(owner):
+            message = f"unknown agency '{owner}'; {_hint(owner, known.agencies)}"
+            yield UNKNOWN_AGENCY.at(*where, message)
+
+
+def _unknown_recommendations(
+    named: list[tuple[str, Place]], known: _Known, words: str
+) -> Iterator[Finding]:
+    for ident, where in named:
+        if not known.recommendation(ident):
+            hint = _hint(ident, known.recommendations)
+            yield UNKNOWN_RECOMMENDATION.at(*where, f"{words} recommendation '{ident}'; {hint}")
 
 
 def _answered(f: ResponsesEntry) -> list[tuple[str, Place]]:
