@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
@@ -332,6 +332,17 @@ def _default_column(key: str) -> Column | None:
     return Column.UPDATE if key.startswith(UPDATE_PREFIXES) else None
 
 
+class _Described(NamedTuple):
+    title: str
+    lead: str | None
+    evidence: str | None
+    priority: Priority | None
+    kind: Kind
+    marking: Marking | None
+    recurs: str | None
+    source: str | None
+
+
 class _RowReader:
     """Reads each data row against the headings, adding a finding for each unusable cell."""
 
@@ -399,58 +410,66 @@ class _RowReader:
     # --- the row ---
 
     def row(self, number: int, values: list[Value]) -> Row | None:
+        """The row as a recommendation and its response, or None when a cell it needs
+        is unusable (each such cell has its finding) or it has no text."""
         errors = self.errors
         text = self.text(number, values, Column.TEXT)
         if text is None:
-            if self.errors > errors:
-                return None  # the text's cell could not be read: said at the cell
-            self.add(
-                ROW_WITHOUT_TEXT, self.sheet.place(number), "has no recommendation text; skipped"
-            )
+            if self.errors == errors:  # else the text's cell could not be read: said there
+                self.add(ROW_WITHOUT_TEXT, self.sheet.place(number),
+                         "has no recommendation text; skipped")  # fmt: skip
             return None
         places = {"row": self.sheet.place(number), "text": self.place(number, text[1])}
         inspection = self.inspection(number, values, places)
         owners = self.owners(number, values, places)
-        ref = self.text(number, values, Column.REF)
-        if ref is not None:
-            places["ref"] = self.place(number, ref[1])
+        ref = self.placed(number, values, Column.REF, places, "ref")
         due = self.day(number, values, Column.DUE, places, "due")
         revised = self.day(number, values, Column.REVISED_DUE, places, "revised_due")
         status = self.status(number, values, places)
         note = self.note(number, values, places)
         dated = self.dated(number, values, places,
                            reports=note is not None or "status" in places)  # fmt: skip
-        title = self.text(number, values, Column.TITLE)
-        lead = self.text(number, values, Column.LEAD)
-        if lead is not None:
-            places["lead"] = self.place(number, lead[1])
-        evidence = self.text(number, values, Column.EVIDENCE)
-        priority = self.priority(number, values)
-        kind = self.word(number, values, Column.KIND, Kind, places) or self.kind
-        marking = self.word(number, values, Column.MARKING, Marking, places)
-        recurs = self.text(number, values, Column.RECURS)
-        if recurs is not None:
-            places["recurs"] = self.place(number, recurs[1])
-        source = self.text(number, values, Column.SOURCE)
+        more = self.described(number, values, text[0], places)
         if self.errors > errors or inspection is None:
             return None
         assert status is not None and owners is not None
         if dated is not None and note is None:
             note = f"Imported from {self.source}"
-        id = _row_id(inspection, ref[0] if ref else None, number)
-        if ref is not None and id == ref[0]:
-            ref = None  # a full id (a workbook inspcheck wrote), not a label to print
+        id = _row_id(inspection, ref, number)
         return Row(
-            number=number, id=id,
-            inspection=inspection, owners=owners, kind=kind,
-            ref=ref[0] if ref else None, title=title[0] if title else short_title(text[0]),
-            text=text[0], due=due, revised_due=revised, status=status,
-            note=note or "", noted="note" in places,
-            dated=dated, lead=lead[0] if lead else None,
-            evidence=evidence[0] if evidence else None, priority=priority,
-            recurs=recurs[0] if recurs else None, marking=marking,
-            source=source[0] if source else None, places=places,
+            number=number, id=id, inspection=inspection, owners=owners, kind=more.kind,
+            ref=None if id == ref else ref,  # a full id (a workbook inspcheck wrote) is no label
+            title=more.title, text=text[0], due=due, revised_due=revised, status=status,
+            note=note or "", noted="note" in places, dated=dated, lead=more.lead,
+            evidence=more.evidence, priority=more.priority, recurs=more.recurs,
+            marking=more.marking, source=more.source, places=places,
         )  # fmt: skip
+
+    def described(self, number: int, values: list[Value], text: str,
+                  places: dict[str, str]) -> _Described:  # fmt: skip
+        """What a row may add beyond its recommendation and its response's status, read
+        cell by cell from left to right of the Row."""
+        return _Described(
+            title=self.placed(number, values, Column.TITLE) or short_title(text),
+            lead=self.placed(number, values, Column.LEAD, places, "lead"),
+            evidence=self.placed(number, values, Column.EVIDENCE),
+            priority=self.priority(number, values),
+            kind=self.word(number, values, Column.KIND, Kind, places) or self.kind,
+            marking=self.word(number, values, Column.MARKING, Marking, places),
+            recurs=self.placed(number, values, Column.RECURS, places, "recurs"),
+            source=self.placed(number, values, Column.SOURCE),
+        )
+
+    def placed(self, number: int, values: list[Value], column: Column,
+               places: dict[str, str] | None = None, key: str = "") -> str | None:  # fmt: skip
+        """A cell's text; with places, its place kept under key, for the findings on the
+        register that point back to it."""
+        found = self.text(number, values, column)
+        if found is None:
+            return None
+        if places is not None:
+            places[key] = self.place(number, found[1])
+        return found[0]
 
     def inspection(self, number: int, values: list[Value], places: dict[str, str]) -> str | None:
         found = self.text(number, values, Column.INSPECTION)
