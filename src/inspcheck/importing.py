@@ -185,16 +185,7 @@ def _respond(edit: Edit, response: models.Response | None, row: Row,
     existing response does not hold yet. A row that reports nothing adds no response."""
     if row.dated is None:
         return
-    update: Fields = [("date", row.dated), ("status", row.status.value), ("note", row.note)]
-    update += [("marking", Marking.OFFICIAL_SENSITIVE.value)] * (
-        row.marking is Marking.OFFICIAL_SENSITIVE
-    )
-    update += [("source", row.source)] if row.source else []
-    extension: Fields = []
-    if row.revised_due:
-        extension = [("to", row.revised_due), ("approved", row.dated),
-                     ("reason", "revised date in the tracker")]  # fmt: skip
-    evidence: Fields = [("date", row.dated), ("title", row.evidence)] if row.evidence else []
+    update, extension, evidence = _reported(row, row.dated)
     if response is None:
         fields: Fields = [("recommendation", row.id)]
         fields += [("lead", row.lead)] if row.lead else []
@@ -213,6 +204,21 @@ def _respond(edit: Edit, response: models.Response | None, row: Row,
     if evidence and all(e.title != row.evidence for e in response.evidence):
         edit.to_response(row.id, "evidence", entry_lines(evidence, style), row.number)
         tally.evidence += 1
+
+
+def _reported(row: Row, dated: date) -> tuple[Fields, Fields, Fields]:
+    """What a row reports on `dated`: the update, and the extension and evidence entries
+    (empty where it gives none)."""
+    update: Fields = [("date", dated), ("status", row.status.value), ("note", row.note)]
+    if row.marking is Marking.OFFICIAL_SENSITIVE:
+        update.append(("marking", Marking.OFFICIAL_SENSITIVE.value))
+    update += [("source", row.source)] if row.source else []
+    extension: Fields = []
+    if row.revised_due:
+        extension = [("to", row.revised_due), ("approved", dated),
+                     ("reason", "revised date in the tracker")]  # fmt: skip
+    evidence: Fields = [("date", dated), ("title", row.evidence)] if row.evidence else []
+    return update, extension, evidence
 
 
 def _holds(response: models.Response, row: Row) -> bool:
