@@ -172,7 +172,6 @@ def reported(u: Update) -> str:
 def item(o: Obligation, audience: Audience) -> dict[str, Any]:
     """One obligation as a row of the paper (a national paper has tens of thousands)."""
     rec = o.recommendation
-    latest = _latest_shown(o, audience)
     done = next((u.date for u in reversed(o.updates) if u.status in CLOSED), None)
     return {  # str() of a StrEnum member is its word, as .value is, and quicker
         "recommendation": rec.id,
@@ -193,14 +192,24 @@ def item(o: Obligation, audience: Audience) -> dict[str, Any]:
         "extensions": _extensions(o) if o.extensions else "",
         "recurs": rec.recurs or "",
         "last_done": _day(done) or "not yet",
-        "latest_update": _day(latest.date) if latest else "",
-        "latest_note": latest.note if latest else "",
-        "latest_source": (latest.source or "") if latest else "",
-        "latest": reported(latest) if latest else "no response recorded",
+        **_latest(_latest_shown(o, audience), rec.marking is Marking.OFFICIAL_SENSITIVE),
         "flags": ", ".join(o.flags),  # StrEnum members join as their values
-        "sensitive": rec.marking is Marking.OFFICIAL_SENSITIVE
-        or (latest is not None and latest.marking is Marking.OFFICIAL_SENSITIVE),
         "unpublished": o.inspection.published is None,
+    }
+
+
+def _latest(latest: Update | None, sensitive: bool) -> dict[str, Any]:
+    """A row's latest update shown, and whether the row is OFFICIAL-SENSITIVE: its
+    recommendation is (`sensitive`), or that update is."""
+    if latest is None:
+        return {"latest_update": "", "latest_note": "", "latest_source": "",
+                "latest": "no response recorded", "sensitive": sensitive}  # fmt: skip
+    return {
+        "latest_update": _day(latest.date),
+        "latest_note": latest.note,
+        "latest_source": latest.source or "",
+        "latest": reported(latest),
+        "sensitive": sensitive or latest.marking is Marking.OFFICIAL_SENSITIVE,
     }
 
 
@@ -250,22 +259,18 @@ def build(
     trend: list[Assessment] | None = None,
 ) -> dict[str, Any]:
     """The paper's data; every format, and every house-style template, is given exactly
-    this. `trend`: the register assessed at each of the last quarter ends, oldest first."""
+    this. `trend`: the register assessed at each of the last quarter ends, oldest first.
+
+    Longer than most functions here: it is one dict, the whole of what a template may use,
+    kept together so that a template's author finds every field in one place
+    (docs/report.md lists them)."""
     audience = request.audience
     shown = view(now, audience)
     a = shown.assessment
     upcoming = attention.due_within(a, UPCOMING_DAYS)
-    exceptions = attention.needing_attention(a)
     pending = [(o, e) for o in a.obligations if (e := _pending(o)) is not None]
-    long_overdue = sum(1 for o in a.obligations if (o.days_overdue or 0) > LONG_OVERDUE_DAYS)
+    long_overdue = sum((o.days_overdue or 0) > LONG_OVERDUE_DAYS for o in a.obligations)
     waiting = _awaiting_publication(now, request.unpublished)
-    limited: dict[str, list[Any]] = {
-        "exceptions": [item(o, audience) for o in exceptions],
-        "extensions_pending": [_pending_row(o, e, audience) for o, e in pending],
-        "national": _national(a),
-        "recurring": [item(o, audience) for o in a.obligations if Flag.RECURRING in o.flags],
-        "upcoming": [item(o, audience) for o in upcoming],
-    }
     paper: dict[str, Any] = {
         "title": request.cover.title or DEFAULT_TITLE,
         "organisation": request.organisation or "",
@@ -286,19 +291,13 @@ def build(
             "awaiting_publication": len(waiting),
         },
         "summary_text": request.summary_text,
-        "trend": [_point(view(t, audience).assessment, "quarter end") for t in trend or []]
-        + ([_point(a, "as at")] if trend else []),
+        "trend": _trend(trend, a, audience),
         "inspections": [_inspection(i, score) for i, score in a.by_inspection],
         "agencies": [{"id": x.id, "name": x.name, **_counts(s)} for x, s in a.by_agency],
         "themes": [{"theme": theme, **_counts(s)} for theme, s in a.by_theme],
         "ageing": _ageing(a),
         "movement": movement(view(before, audience), shown) if before else None,
-        "awaiting_publication": {
-            "count": len(waiting),
-            "inspections": []
-            if audience is Audience.PUBLIC
-            else [{"id": i.id, "title": i.title} for i in waiting],
-        },
+        "awaiting_publication": _awaiting(waiting, audience),
         "withheld": [{"recommendation": r, "agency": g} for r, g in shown.withheld],
         "upcoming_days": UPCOMING_DAYS,
         "long_overdue_days": LONG_OVERDUE_DAYS,
@@ -307,10 +306,36 @@ def build(
         "definitions": _definitions(a),
     }
     paper["more"] = {}
-    for name, rows in limited.items():
+    for name, rows in _lists(a, audience, pending, upcoming).items():
         paper[name] = rows[: request.max_rows]
         paper["more"][name] = max(0, len(rows) - request.max_rows)
     return paper
+
+
+def _lists(a: Assessment, audience: Audience, pending: list[tuple[Obligation, Extension]],
+           upcoming: list[Obligation]) -> dict[str, list[Any]]:  # fmt: skip
+    """The paper's lists of rows, each of which --max-rows cuts short."""
+    return {
+        "exceptions": [item(o, audience) for o in attention.needing_attention(a)],
+        "extensions_pending": [_pending_row(o, e, audience) for o, e in pending],
+        "national": _national(a),
+        "recurring": [item(o, audience) for o in a.obligations if Flag.RECURRING in o.flags],
+        "upcoming": [item(o, audience) for o in upcoming],
+    }
+
+
+def _trend(trend: list[Assessment] | None, a: Assessment, audience: Audience) -> list[Any]:
+    """The quarter ends, oldest first, then the as-of date itself; none without a trend."""
+    if not trend:
+        return []
+    ends = [_point(view(t, audience).assessment, "quarter end") for t in trend]
+    return [*ends, _point(a, "as at")]
+
+
+def _awaiting(waiting: list[Inspection], audience: Audience) -> dict[str, Any]:
+    """How many inspections await publication; which, only for an internal paper."""
+    shown = [] if audience is Audience.PUBLIC else [{"id": i.id, "title": i.title} for i in waiting]
+    return {"count": len(waiting), "inspections": shown}
 
 
 def _cover(c: Cover) -> dict[str, str]:
