@@ -416,38 +416,51 @@ _RULES = {
 
 
 def _message(err: Any, label: str = "", required: bool = False) -> str:
-    kind, loc, value = err["type"], err["loc"], err.get("input")
-    name = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    """One pydantic error as the finding's message: what is wrong, and what to do."""
+    kind, value = err["type"], err.get("input")
+    name = next((p for p in reversed(err["loc"]) if isinstance(p, str)), "value")
     if value is EMPTY:
         if required:
             return f"'{name}' has no value (YAML's null); write the {name}"
         return f"'{name}' has no value; write one, or leave the key out"
     if kind in _MISSING_KEY:
-        inner = " ".join(f"{p.removesuffix('s')} {i + 1}" for p, i in itertools.pairwise(loc)
-                         if isinstance(p, str) and isinstance(i, int))  # fmt: skip
-        owner = f"{inner} of {label}" if inner and label else inner or label
-        return f"{owner or 'this entry'} is missing required key '{name}'; add it"
+        return _missing(name, err["loc"], label)
     if kind in _UNKNOWN_KEY:
         close = difflib.get_close_matches(name, _FIELD_NAMES, n=1)
         hint = f"did you mean '{close[0]}'?" if close else "remove it or check its spelling"
         return f"unknown key '{_excerpt(name)}'; {hint}"
     if kind in ("enum", "literal_error"):
-        expected = err.get("ctx", {}).get("expected", "")
-        near = suggest(value, re.findall(r"'([^']*)'", expected))
-        hint = f"did you mean '{near}'? (one of {expected})" if near else f"use one of {expected}"
-        return f"unknown {name} '{_excerpt(value)}'; {hint}"
-    if kind == "value_error":
-        if value is _WITHHELD:
-            return f"'{name}' is not valid; see the forms it takes in docs/data-format.md"
+        return _unknown_word(name, value, err.get("ctx", {}).get("expected", ""))
+    if kind == "value_error" and value is not _WITHHELD:
         return str(err["ctx"]["error"])
-    if kind == "string_pattern_mismatch":
-        return f"'{_excerpt(value)}' is not a valid id; use lowercase letters, digits and hyphens"
-    if kind == "string_too_short":
-        return f"'{name}' is empty; write a value, or leave the key out"
-    if kind == "too_short":
-        return f"'{name}' needs at least one entry"
-    return f"'{name}' {_SHAPES.get(kind, 'has the wrong kind of value')}"
+    said = _SAID.get(kind, "'{name}' " + _SHAPES.get(kind, "has the wrong kind of value"))
+    return said.format(name=name, value=_excerpt(value))
 
+
+def _missing(name: str, loc: tuple[Any, ...], label: str) -> str:
+    """A missing key, named with where it is missing: 'update 2 of response to X'."""
+    inner = " ".join(f"{p.removesuffix('s')} {i + 1}" for p, i in itertools.pairwise(loc)
+                     if isinstance(p, str) and isinstance(i, int))  # fmt: skip
+    owner = f"{inner} of {label}" if inner and label else inner or label
+    return f"{owner or 'this entry'} is missing required key '{name}'; add it"
+
+
+def _unknown_word(name: str, value: Any, expected: str) -> str:
+    """A word outside its closed set (a status, a kind), with the nearest that is in it."""
+    near = suggest(value, re.findall(r"'([^']*)'", expected))
+    hint = f"did you mean '{near}'? (one of {expected})" if near else f"use one of {expected}"
+    return f"unknown {name} '{_excerpt(value)}'; {hint}"
+
+
+# Messages for the other kinds of error, with the key's {name} and the {value}'s excerpt.
+_SAID = {
+    "value_error": "'{name}' is not valid; see the forms it takes in docs/data-format.md",
+    "string_pattern_mismatch": (
+        "'{value}' is not a valid id; use lowercase letters, digits and hyphens"
+    ),
+    "string_too_short": "'{name}' is empty; write a value, or leave the key out",
+    "too_short": "'{name}' needs at least one entry",
+}
 
 _SHAPES = {
     "list_type": "should be a list ('- item' lines, or [a, b])",
