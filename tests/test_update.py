@@ -299,3 +299,17 @@ def test_an_update_reported_elsewhere_records_its_source(data: Path) -> None:
                 "--data", str(data))  # fmt: skip
     assert (alone.exit_code, alone.stderr.strip()) == (
         2, "inspcheck: error: --source goes with --status; give the status it records")  # fmt: skip
+
+
+def test_a_marked_update_keeps_its_keys_in_the_documented_order(data: Path) -> None:
+    """date, status, note, marking, source: the order docs/data-format.md shows."""
+    path = data / "responses" / "north.yaml"
+    before = path.read_text()
+    result = run("update", "cse-r2", "--agency", "north", "--status", "in-progress",
+                 "--note", "Profile drafted.", "--marking", "official-sensitive",
+                 "--source", "Force report", "--date", "2025-01-20", "--data", str(data))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    keys = [
+        line.strip().lstrip("- ").split(":")[0] for line in _added_lines(before, path.read_text())
+    ]
+    assert keys[-5:] == ["date", "status", "note", "marking", "source"]

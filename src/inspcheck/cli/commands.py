@@ -511,30 +511,38 @@ def _entries(
 
     if status is None and evidence is None and extend_to is None:
         raise UsageError("give --status (with --note), --evidence or --extend-to, or several")
+    if status is None and (note is not None or source is not None):
+        option = "--note" if note is not None else "--source"
+        raise UsageError(f"{option} goes with --status; give the status it records")
     mark: Fields = (
         [("marking", marking.value)] if marking and marking is not Marking.OFFICIAL else []
     )
     entries = []
     if status is not None:
-        if not note or not note.strip():
-            raise UsageError("--status needs --note: say what was done")
-        reported: Fields = [("source", source)] if source else []
-        entries.append(Entry("updates", [("date", day), ("status", status.value),
-                                         ("note", note), *mark, *reported]))  # fmt: skip
-    elif note is not None or source is not None:
-        option = "--note" if note is not None else "--source"
-        raise UsageError(f"{option} goes with --status; give the status it records")
+        entries.append(Entry("updates", _update(status, note, day, mark, source)))
     if evidence is not None:
         fields: Fields = [("date", day), ("title", evidence)]
         fields += [("ref", ref)] if ref else []
         entries.append(Entry("evidence", fields + mark))
     if extend_to is not None:
-        extension: Fields = [("to", parse_day("--extend-to", extend_to))]
-        if approved:
-            if not by or not by.strip():
-                raise UsageError("--approved needs --by: say who approved the extension "
-                                 "(a board or a role)")  # fmt: skip
-            extension.append(("approved", parse_day("--approved", approved)))
-        extension += [(k, v) for k, v in (("by", by), ("reason", reason)) if v]
-        entries.append(Entry("extensions", extension))
+        entries.append(Entry("extensions", _extension(extend_to, approved, by, reason)))
     return entries
+
+
+def _update(status: Status, note: str | None, day: date, mark: Fields,
+            source: str | None) -> Fields:  # fmt: skip
+    if not note or not note.strip():
+        raise UsageError("--status needs --note: say what was done")
+    fields: Fields = [("date", day), ("status", status.value), ("note", note), *mark]
+    return fields + ([("source", source)] if source else [])
+
+
+def _extension(extend_to: str, approved: str | None, by: str | None,
+               reason: str | None) -> Fields:  # fmt: skip
+    extension: Fields = [("to", parse_day("--extend-to", extend_to))]
+    if approved:
+        if not by or not by.strip():
+            raise UsageError("--approved needs --by: say who approved the extension "
+                             "(a board or a role)")  # fmt: skip
+        extension.append(("approved", parse_day("--approved", approved)))
+    return extension + [(k, v) for k, v in (("by", by), ("reason", reason)) if v]
