@@ -1,4 +1,8 @@
-"""The commands users run: each turns its flags into a call to the core and an exit code."""
+"""The commands users run: each turns its flags into a call to the core and an exit code.
+
+A command's options are its signature (typer reads them there, with their help), so a
+command with many options runs past the forty lines a function is held to elsewhere;
+the work it does is in the short functions after it."""
 
 from __future__ import annotations
 
@@ -42,6 +46,7 @@ from inspcheck.vocabulary import FORMULAS, RAG_RULES, Audience, Marking, Purpose
 if TYPE_CHECKING:
     from inspcheck.assessment import Assessment, Obligation
     from inspcheck.recording import Entry
+    from inspcheck.register import Register
     from inspcheck.writing import Fields
 
 
@@ -295,63 +300,80 @@ def report(
 
     def run() -> int:
         from inspcheck import paper
-        from inspcheck.assessment import assess
         from inspcheck.pipeline import assess_at
 
-        if format is PaperFormat.DOCX and output is None:
-            raise UsageError("-f docx writes a Word file, never to a terminal: give -o FILE")
-        if template is not None and format is not PaperFormat.MD:
-            raise UsageError("--template lays out the markdown paper; use it with -f md")
-        if reference_doc is not None and format is not PaperFormat.DOCX:
-            raise UsageError("--reference-doc gives a Word file its styles; use it with -f docx")
+        _paper_options(format, output, template, reference_doc)
         checked, now = assessed(data, as_of, None, None, None)
         if checked is None:
             return EXIT_FINDINGS
-        before = None
-        if since is not None:
-            since_day = parse_day("--since", since)
-            if since_day > now.as_of:
-                raise UsageError("--since must be on or before the as-of date")
-            before = assess(checked.register, since_day)
-        trend = assess_at(checked.register, paper.quarter_ends(now.as_of, quarters))
-        settings = checked.register.settings
+        register = checked.register
+        before = _since(register, since, now.as_of)
+        settings = register.settings.paper
         cover = paper.Cover(
-            title=title or paper.DEFAULT_TITLE, board=settings.paper.board or "",
-            meeting=meeting or "", item=item or "", author=settings.paper.author or "",
-            lead=settings.paper.lead or "", purpose=purpose,
+            title=title or paper.DEFAULT_TITLE, board=settings.board or "",
+            meeting=meeting or "", item=item or "", author=settings.author or "",
+            lead=settings.lead or "", purpose=purpose,
             meeting_date=parse_day("--meeting-date", meeting_date) if meeting_date else None,
         )  # fmt: skip
         request = paper.Request(
-            audience=audience, organisation=settings.organisation, cover=cover,
+            audience=audience, organisation=register.settings.organisation, cover=cover,
             summary_text=_read_text("--summary", summary) if summary else "",
             asks=tuple(_lines(_read_text("--asks", asks))) if asks else (),
-            max_rows=max_rows, unpublished=tuple(
-                i for i in checked.register.inspections.values() if i.published is None),
+            max_rows=max_rows,
+            unpublished=tuple(i for i in register.inspections.values() if i.published is None),
         )  # fmt: skip
+        trend = assess_at(register, paper.quarter_ends(now.as_of, quarters))
         content = paper.build(now, before, request, trend)
-        if format is PaperFormat.DOCX:
-            from inspcheck.rendering.docx_paper import ReferenceDocError, render_docx
+        _write_paper(content, format, output, template, reference_doc)
+        return EXIT_OK
 
-            assert output is not None
-            try:
-                emit_bytes(render_docx(content, reference_doc), output)
-            except ReferenceDocError as exc:
-                raise UsageError(str(exc)) from None
-            return EXIT_OK
-        if format is PaperFormat.HTML:
-            from inspcheck.rendering.html_paper import render_html
+    boundary(run)
 
-            emit(render_html(content), output)
-            return EXIT_OK
+
+def _paper_options(format: PaperFormat, output: Path | None, template: Path | None,
+                   reference_doc: Path | None) -> None:  # fmt: skip
+    """The paper's options that go only with one format, checked before any work."""
+    if format is PaperFormat.DOCX and output is None:
+        raise UsageError("-f docx writes a Word file, never to a terminal: give -o FILE")
+    if template is not None and format is not PaperFormat.MD:
+        raise UsageError("--template lays out the markdown paper; use it with -f md")
+    if reference_doc is not None and format is not PaperFormat.DOCX:
+        raise UsageError("--reference-doc gives a Word file its styles; use it with -f docx")
+
+
+def _since(register: Register, since: str | None, as_of: date) -> Assessment | None:
+    """The register assessed on the --since date: what the movement is measured from."""
+    from inspcheck.assessment import assess
+
+    if since is None:
+        return None
+    since_day = parse_day("--since", since)
+    if since_day > as_of:
+        raise UsageError("--since must be on or before the as-of date")
+    return assess(register, since_day)
+
+
+def _write_paper(content: dict[str, Any], format: PaperFormat, output: Path | None,
+                 template: Path | None, reference_doc: Path | None) -> None:  # fmt: skip
+    if format is PaperFormat.DOCX:
+        from inspcheck.rendering.docx_paper import ReferenceDocError, render_docx
+
+        assert output is not None  # _paper_options
+        try:
+            emit_bytes(render_docx(content, reference_doc), output)
+        except ReferenceDocError as exc:
+            raise UsageError(str(exc)) from None
+    elif format is PaperFormat.HTML:
+        from inspcheck.rendering.html_paper import render_html
+
+        emit(render_html(content), output)
+    else:
         from inspcheck.rendering.paper import TemplateError, render
 
         try:
             emit(render(content, template), output)
         except TemplateError as exc:
             raise UsageError(str(exc)) from None
-        return EXIT_OK
-
-    boundary(run)
 
 
 def _read_text(option: str, path: Path) -> str:
