@@ -120,13 +120,7 @@ def _texts(
         return edits[path]
 
     register_edit = edit(main, lambda: "version: 1\n", "register file")
-    for key, named, present in (
-        ("agencies", creating.agency, register.agencies),
-        ("inspections", creating.inspection, register.inspections),
-    ):
-        if named and named[0] not in present:
-            label = "name" if key == "agencies" else "title"
-            register_edit.to_list(key, entry_lines([("id", named[0]), (label, named[1])], style))
+    _create(register_edit, register, creating, style)
     files: dict[str, Path] = {}
     owners: dict[str, list[str]] = defaultdict(list)  # rows of one id: one recommendation
     for row in plan.rows:
@@ -150,6 +144,19 @@ def _texts(
         if each.insertions:
             texts[path], landed[display(data_dir, path)] = each.result()
     return texts, landed
+
+
+def _create(edit: Edit, register: Register, creating: Creating,
+            style: Callable[[date], str]) -> None:  # fmt: skip
+    """The inspection and agency the command line names that the register does not hold
+    yet, with the title and name the map file gives them (Creating)."""
+    for key, named, present in (
+        ("agencies", creating.agency, register.agencies),
+        ("inspections", creating.inspection, register.inspections),
+    ):
+        if named and named[0] not in present:
+            label = "name" if key == "agencies" else "title"
+            edit.to_list(key, entry_lines([("id", named[0]), (label, named[1])], style))
 
 
 _COUNTED = ("recommendations", "responses", "updates", "extensions", "evidence")

@@ -264,11 +264,18 @@ def _cover(p: _Paper, paper: dict[str, Any]) -> None:
 
 
 def _summary(p: _Paper, paper: dict[str, Any]) -> None:
-    s = paper["summary"]
     n = paper["section"]
     p.heading(f"{n['asks']}. The board is asked to", 1)
     p.bullets(paper["asks"], numbered=True)
     p.heading(f"{n['summary']}. Executive summary", 1)
+    p.bullets(_summary_lines(paper))
+    for paragraph in paragraphs(paper["summary_text"]):
+        p.para(paragraph)
+
+
+def _summary_lines(paper: dict[str, Any]) -> list[str]:
+    """The executive summary's bullets: the figures, the movement, what is withheld."""
+    s = paper["summary"]
     lines = [
         f"{plural(s['obligations'], 'obligation')} (one agency's duty to act on one "
         f"recommendation) from {plural(s['inspections'], 'inspection')}, across "
@@ -302,9 +309,7 @@ def _summary(p: _Paper, paper: dict[str, Any]) -> None:
             "or from an unpublished inspection); Appendix A lists them by id. The figures "
             "cover what may be published."
         )  # fmt: skip
-    p.bullets(lines)
-    for paragraph in paragraphs(paper["summary_text"]):
-        p.para(paragraph)
+    return lines
 
 
 def _trend_and_position(p: _Paper, paper: dict[str, Any], drawn: dict[str, Chart]) -> None:

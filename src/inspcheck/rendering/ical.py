@@ -69,6 +69,49 @@ def description(o: Obligation, organisation: str | None) -> str:
     return "\n".join(lines)
 
 
+def _frame(audience: Audience, organisation: str | None) -> tuple[str, str]:
+    """The calendar's own lines, as icalendar's Calendar writes them: what comes before
+    the events, and after."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", f"-//inspcheck {__version__}//inspection deadlines//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    name = f"{one_line(organisation)}: {CALENDAR_NAME}" if organisation else CALENDAR_NAME
+    cal.add("x-wr-calname", name + (" (internal)" if audience is Audience.INTERNAL else ""))
+    frame: bytes = cal.to_ical()
+    head, end = frame.decode("utf-8").rsplit("END:VCALENDAR", 1)
+    return head, "END:VCALENDAR" + end
+
+
+def _event(o: Obligation, organisation: str | None, stamp: str,
+           trigger: str | None) -> list[str]:  # fmt: skip
+    """One deadline's content lines, unfolded; with a reminder `trigger` before it,
+    unless the deadline has passed."""
+    from icalendar.prop import vDate, vText
+
+    assert o.effective_due is not None  # events() keeps only those with one
+    title = encoded(vText(summary(o)))
+    lines = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{title}",
+        f"DTSTART;VALUE=DATE:{encoded(vDate(o.effective_due))}",
+        f"DTEND;VALUE=DATE:{encoded(vDate(o.effective_due + timedelta(days=1)))}",
+        f"DTSTAMP:{stamp}",
+        f"UID:{encoded(vText(uid(o)))}",
+        f"SEQUENCE:{moves(o)}",
+        f"DESCRIPTION:{encoded(vText(description(o, organisation)))}",
+        "TRANSP:TRANSPARENT",  # a deadline, not time taken up
+    ]
+    if trigger and Flag.OVERDUE not in o.flags:  # no reminder of a date already passed
+        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{title}",
+                  f"TRIGGER:{trigger}", "END:VALARM"]  # fmt: skip
+    lines.append("END:VEVENT")
+    return lines
+
+
 def calendar(
     a: Assessment,
     audience: Audience,
@@ -82,45 +125,16 @@ def calendar(
     which builds a property object per line and folds a character at a time: four fifths
     of the time on a national register (15,000 events). tests/test_reminders.py holds the
     result byte-identical to icalendar's own Calendar.to_ical of the same events."""
-    from icalendar import Calendar
-    from icalendar.prop import vDate, vDDDTypes, vDuration, vText
+    from icalendar.prop import vDDDTypes, vDuration
 
-    cal = Calendar()
-    cal.add("prodid", f"-//inspcheck {__version__}//inspection deadlines//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    name = f"{one_line(organisation)}: {CALENDAR_NAME}" if organisation else CALENDAR_NAME
-    cal.add("x-wr-calname", name + (" (internal)" if audience is Audience.INTERNAL else ""))
-    frame: bytes = cal.to_ical()
-    head, end = frame.decode("utf-8").rsplit("END:VCALENDAR", 1)
-
-    def text(value: str) -> str:
-        return encoded(vText(value))
-
+    head, end = _frame(audience, organisation)
     stamp = encoded(vDDDTypes(datetime.combine(a.as_of, time(0, 0), tzinfo=UTC)))
-    trigger = encoded(vDuration(timedelta(days=-remind)))
+    trigger = encoded(vDuration(timedelta(days=-remind))) if remind else None
     lines: list[str] = []
     for o in events(a, audience):
-        assert o.effective_due is not None  # events() keeps only those with one
-        title = text(summary(o))
-        lines += [
-            "BEGIN:VEVENT",
-            f"SUMMARY:{title}",
-            f"DTSTART;VALUE=DATE:{encoded(vDate(o.effective_due))}",
-            f"DTEND;VALUE=DATE:{encoded(vDate(o.effective_due + timedelta(days=1)))}",
-            f"DTSTAMP:{stamp}",
-            f"UID:{text(uid(o))}",
-            f"SEQUENCE:{moves(o)}",
-            f"DESCRIPTION:{text(description(o, organisation))}",
-            "TRANSP:TRANSPARENT",  # a deadline, not time taken up
-        ]
-        if remind and Flag.OVERDUE not in o.flags:  # no reminder of a date already passed
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{title}",
-                      f"TRIGGER:{trigger}", "END:VALARM"]  # fmt: skip
-        lines.append("END:VEVENT")
+        lines += _event(o, organisation, stamp, trigger)
     body = "".join(fold(line) + "\r\n" for line in lines)
-    return head + body + "END:VCALENDAR" + end
+    return head + body + end
 
 
 def encoded(value: Any) -> str:
