@@ -1,4 +1,7 @@
-"""Every example data repo under tests/cases, run through `inspcheck validate` as a user would."""
+"""Every example data repo under tests/cases, run through `inspcheck validate` as a user would.
+
+Each case's expected.txt names every finding as `rule file:line:column`: the column is
+where the finding points, the value at fault (or the entry, for a missing key)."""
 
 from __future__ import annotations
 
@@ -17,7 +20,9 @@ def _cases(kind: str) -> list[Path]:
 def _found(case: Path, *extra: str) -> tuple[int, list[str], dict]:  # type: ignore[type-arg]
     result = run("validate", "--data", str(case / "data"), "--as-of", AS_OF, "-f", "json", *extra)
     payload = json.loads(result.stdout)
-    found = sorted(f"{f['rule']} {f['file']}:{f['line']}" for f in payload["findings"])
+    found = sorted(
+        f"{f['rule']} {f['file']}:{f['line']}:{f['column']}" for f in payload["findings"]
+    )
     return result.exit_code, found, payload
 
 

@@ -2,7 +2,7 @@
 
 Every data repo under tests/cases/hostile/ (named <class>--<case>) is run through
 every command as a user would. Each must end with exit 0 or 1, the findings its
-expected.txt names (rule, file, line), no traceback, one-line records, and not a
+expected.txt names (rule, file, line, column), no traceback, one-line records, and not a
 byte changed under data/.
 """
 
@@ -50,7 +50,9 @@ def test_hostile_case(case: Path) -> None:
     started = time.monotonic()
     result = run("validate", "--data", str(data), "--as-of", AS_OF, "-f", "json")
     payload = json.loads(result.stdout)
-    found = sorted(f"{f['rule']} {f['file']}:{f['line']}" for f in payload["findings"])
+    found = sorted(
+        f"{f['rule']} {f['file']}:{f['line']}:{f['column']}" for f in payload["findings"]
+    )
     assert found == sorted((case / "expected.txt").read_text().splitlines())
     assert result.exit_code == (1 if payload["errors"] else 0)
     for command in COMMANDS:

@@ -3,6 +3,7 @@ hand from SPEC 3, never taken from the code under test."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from inspcheck import attention
 from inspcheck.assessment import Flag, Rag, assess
 from inspcheck.dates import DateError, format_long, parse_date
 from inspcheck.vocabulary import Status
+from tests.conftest import CASES, run
 from tests.test_assessment import AS_OF, one, register, update
 
 APPROVED = {"by": "Board"}
@@ -195,3 +197,13 @@ def test_every_month_is_printed_by_its_name() -> None:
     names = ["January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December"]  # fmt: skip
     assert [format_long(date(2024, m, 1)) for m in range(1, 13)] == [f"1 {n} 2024" for n in names]
+
+
+def test_a_second_response_names_the_line_of_the_first() -> None:
+    """tests/cases/invalid/duplicate-response: rec-1's first response starts at line 4, its
+    second at line 9, column 21 (the id after `  - recommendation: `)."""
+    case = CASES / "invalid" / "duplicate-response" / "data"
+    result = run("validate", "--data", str(case), "--as-of", "2025-01-01", "-f", "json")
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["line"], finding["column"]) == (9, 21)
+    assert finding["message"].startswith("second response to 'rec-1' (first at line 4); ")

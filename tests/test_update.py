@@ -307,7 +307,8 @@ def test_a_marked_update_keeps_its_keys_in_the_documented_order(data: Path) -> N
     before = path.read_text()
     result = run("update", "cse-r2", "--agency", "north", "--status", "in-progress",
                  "--note", "Profile drafted.", "--marking", "official-sensitive",
-                 "--source", "Force report", "--date", "2025-01-20", "--data", str(data))  # fmt: skip
+                 "--source", "Force report", "--date", "2025-01-20",
+                 "--data", str(data))  # fmt: skip
     assert result.exit_code == 0, result.stderr
     keys = [
         line.strip().lstrip("- ").split(":")[0] for line in _added_lines(before, path.read_text())
