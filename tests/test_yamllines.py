@@ -17,7 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from inspcheck.yamllines import read_common
-from inspcheck.yamlread import MAX_DEPTH, MAX_VALUE_CHARS, _build_from_events, _decode, _scan
+from inspcheck.yamlread import (
+    MAX_DEPTH,
+    MAX_VALUE_CHARS,
+    _build_from_events,
+    _decode,
+    _scan,
+    conflict_markers,
+)
 from inspcheck.yamltree import YMap, YSeq
 from tests.conftest import CASES, REPO
 from tests.test_properties import MUTATION, _mutate
@@ -36,11 +43,13 @@ def _shape(value: Any, place: int) -> Any:
 
 def _agree(text: str) -> bool:
     """True if the line reader read text (and read it as the full reader does)."""
-    if _scan(text, "f"):
+    if _scan(text):
         return False  # the character scan runs first; the line reader never sees such text
     fast = read_common(text, MAX_DEPTH, MAX_VALUE_CHARS)
     if fast is None:
         return False
+    # read_tree looks for conflict markers only in what the line reader declines
+    assert conflict_markers(text) == []
     full, findings = _build_from_events(text, "f")
     assert findings == []
     assert _shape(fast, 0) == _shape(full, 0)
@@ -284,3 +293,21 @@ def test_a_tab_inside_a_block_scalar_is_text_not_indentation() -> None:
     assert _build_from_events(text, "f") == (read, [])
     tabbed = "note: |\n\tliteral\n"  # the block's own indentation is a tab: refused
     assert [f.rule for f in read_tree(tabbed.encode(), "f")[1]][:1] == ["tab-indent"]
+
+
+# Each marker at the start of a line, where a register's lines start: among keys, among
+# items, inside a block scalar's text (where a marker at column 0 ends the text), and in
+# a value running on from the line above.
+MARKER_SHAPES = ["a: 1\n{m}\nb: 2\n", "a:\n  - x\n{m}\n  - y\n", "a: |\n  x\n{m}\n  y\nb: 1\n",
+                 "- a: 1\n{m}\n  b: 2\n", "a: x\n{m}\n", "{m}\na: 1\n"]  # fmt: skip
+
+
+@pytest.mark.parametrize("marker", ["<<<<<<< HEAD", "=======", ">>>>>>> theirs", "||||||| base"])
+@pytest.mark.parametrize("shape", MARKER_SHAPES)
+def test_the_line_reader_never_takes_a_conflict_marker(marker: str, shape: str) -> None:
+    """So read_tree may look for markers only in what the line reader declines."""
+    from inspcheck.yamlread import read_tree
+
+    text = shape.format(m=marker)
+    assert read_common(text, MAX_DEPTH, MAX_VALUE_CHARS) is None
+    assert "conflict-marker" in [f.rule for f in read_tree(text.encode(), "f")[1]]
