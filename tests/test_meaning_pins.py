@@ -3,6 +3,7 @@ hand from SPEC 3, never taken from the code under test."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 
@@ -207,3 +208,47 @@ def test_a_second_response_names_the_line_of_the_first() -> None:
     (finding,) = json.loads(result.stdout)["findings"]
     assert (finding["line"], finding["column"]) == (9, 21)
     assert finding["message"].startswith("second response to 'rec-1' (first at line 4); ")
+
+
+# --- What a second mutation run found unpinned ---
+
+
+def test_an_assessment_for_one_inspection_holds_only_its_obligations() -> None:
+    reg = register({"updates": [update("2025-01-10")]})
+    assert len(assess(reg, AS_OF, inspection="i").obligations) == 1
+    assert assess(reg, AS_OF, inspection="another").obligations == ()
+
+
+def test_each_recommendation_is_scored_across_its_owners() -> None:
+    """r is owned by north (complete) and south (no response): 2 obligations, 1 closed."""
+    reg = register({"updates": [update("2025-01-10", "complete")]}, owners=("north", "south"))
+    ((rec, score),) = assess(reg, AS_OF).by_recommendation
+    assert (rec.id, score.obligations, score.closed, score.no_response) == ("r", 2, 1, 1)
+
+
+def test_a_response_whose_first_update_is_later_is_no_response_yet() -> None:
+    """On 15 January the only update is dated 1 February: the extension approved on
+    2 January and the lead are not yet the register's, so the deadline is the due date."""
+    extension = {"to": "2025-06-30", "approved": "2025-01-02", **APPROVED}
+    o = one(register({"updates": [update("2025-02-01")], "lead": "DI Smith",
+                      "extensions": [extension]}))  # fmt: skip
+    assert (o.deadline, o.lead, Flag.NO_RESPONSE in o.flags) == (date(2025, 1, 15), None, True)
+
+
+def test_the_ask_with_the_latest_date_says_whether_an_extension_waits() -> None:
+    """Approved to 31 March, then asked (not yet approved) to 30 June: one waits."""
+    extensions = [{"to": "2025-03-31", "approved": "2025-01-02", **APPROVED},
+                  {"to": "2025-06-30"}]  # fmt: skip
+    o = one(register({"updates": [update("2025-01-10")], "extensions": extensions}))
+    assert (o.deadline, Flag.EXTENSION_PENDING in o.flags) == (date(2025, 3, 31), True)
+
+
+def test_an_assessment_cannot_be_changed_by_what_reads_it() -> None:
+    """Renderers share one assessment (the paper, its trend, the chasers): it is frozen."""
+    a = assess(register({"updates": [update("2025-01-10")]}), AS_OF)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.as_of = date(2020, 1, 1)  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.obligations[0].status = Status.COMPLETE  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.summary.open = 0  # type: ignore[misc]

@@ -1,7 +1,7 @@
 """A first-order mutation run: does the suite notice when the code that decides meaning is
 changed by one operator, constant or statement?
 
-    python tools/mutate.py src/inspcheck/assessment.py [--jobs 2] [--tests tests/x.py ...]
+    python tools/mutate.py src/inspcheck/assessment.py [--jobs 2] [--only KEYS_FILE]
 
 Each mutant is the module with one change: a comparison turned (`<` to `<=`, `==` to
 `!=`, `in` to `not in`, `is` to `is not`), `and` to `or`, a `not` dropped, `max` to
@@ -92,6 +92,15 @@ class _Points(ast.NodeVisitor):
     def visit_Name(self, node: ast.Name) -> None:
         if node.id in ("max", "min"):
             self.points.append((node, "id", f"{node.id} -> {'min' if node.id == 'max' else 'max'}"))
+
+    def visit_keyword(self, node: ast.keyword) -> None:
+        """A flag given by name (`frozen=True`) is named in its mutant, so that two flags of
+        one call can be told apart in tools/equivalent.txt."""
+        value = node.value
+        if isinstance(value, ast.Constant) and isinstance(value.value, bool):
+            self.points.append((value, "value", f"{node.arg}={value.value} -> {not value.value}"))
+        else:
+            self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, bool):
@@ -191,13 +200,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("modules", nargs="+", type=Path)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--only",
+        type=Path,
+        help="a file of mutant keys (as printed): run "
+        "just those, to check that new tests kill an earlier run's survivors",
+    )
     args = parser.parse_args()
+    only = set(args.only.read_text("utf-8").split("\n")) if args.only else None
     equivalent = _equivalent()
     with tempfile.TemporaryDirectory() as tmp:
         root = snapshot(Path(tmp))
         for module in args.modules:
             name = module.name
-            found = list(mutants(root / "src" / "inspcheck" / name))
+            found = [m for m in mutants(root / "src" / "inspcheck" / name)
+                     if only is None or m.key(name) in only]  # fmt: skip
             with ThreadPoolExecutor(args.jobs) as pool:
                 caught = list(pool.map(lambda m, n=name: run_one(root, n, m, TESTS[n]), found))
             _report(name, found, caught, equivalent)
