@@ -11,7 +11,7 @@ import pytest
 
 from inspcheck import attention
 from inspcheck.assessment import Flag, Rag, assess
-from inspcheck.dates import DateError, format_long, parse_date
+from inspcheck.dates import DateError, Month, format_long, ordinal, parse_date, parse_day_or_month
 from inspcheck.vocabulary import Status
 from tests.conftest import CASES, run
 from tests.test_assessment import AS_OF, one, register, update
@@ -252,3 +252,55 @@ def test_an_assessment_cannot_be_changed_by_what_reads_it() -> None:
         a.obligations[0].status = Status.COMPLETE  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.summary.open = 0  # type: ignore[misc]
+
+
+# --- Dates, as the second mutation run found them unpinned ---
+
+
+def test_a_date_in_words_with_a_misspelt_month_names_it() -> None:
+    with pytest.raises(DateError, match=r"^'3 Jnuary 2025' has an unknown month name 'Jnuary';"):
+        parse_date("3 Jnuary 2025")
+
+
+@pytest.mark.parametrize(("text", "day"), [("1st March 2025", 1), ("2nd March 2025", 2),
+                                           ("3rd March 2025", 3), ("11th March 2025", 11),
+                                           ("22nd March 2025", 22)])  # fmt: skip
+def test_a_day_with_its_right_ending_is_read(text: str, day: int) -> None:
+    assert parse_date(text) == date(2025, 3, day)
+
+
+def test_a_day_with_the_wrong_ending_says_which_to_write() -> None:
+    with pytest.raises(DateError, match=r"wrong ending for day 3; write 3rd or 3$"):
+        parse_date("3st March 2025")
+
+
+def test_the_endings_uk_writers_give() -> None:
+    days = (1, 2, 3, 4, 10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 30, 31)
+    endings = ["st", "nd", "rd", "th", "th", "th", "th", "th", "th", "th", "st", "nd", "rd", "th",
+               "th", "st"]  # fmt: skip
+    assert [ordinal(d) for d in days] == endings
+
+
+@pytest.mark.parametrize(("month", "last"), [(Month(2024, 2), date(2024, 2, 29)),
+                                             (Month(2023, 2), date(2023, 2, 28)),
+                                             (Month(2023, 11), date(2023, 11, 30)),
+                                             (Month(2023, 12), date(2023, 12, 31))])  # fmt: skip
+def test_a_month_alone_has_certainly_happened_by_its_last_day(month: Month, last: date) -> None:
+    assert (month.first_day, month.last_day) == (last.replace(day=1), last)
+
+
+@pytest.mark.parametrize(("text", "read"), [("2023-01", Month(2023, 1)),
+                                            ("2023-12", Month(2023, 12))])  # fmt: skip
+def test_the_first_and_last_months_are_months(text: str, read: Month) -> None:
+    assert parse_day_or_month(text) == read
+
+
+@pytest.mark.parametrize("text", ["2023-00", "2023-13"])
+def test_a_month_number_outside_the_year_is_refused(text: str) -> None:
+    with pytest.raises(DateError, match="is not a real month"):
+        parse_day_or_month(text)
+
+
+def test_a_misspelt_january_is_suggested() -> None:
+    with pytest.raises(DateError, match=r"did you mean 'January 2024'\?"):
+        parse_day_or_month("Janury 2024")

@@ -58,7 +58,7 @@ def parse_date(text: str) -> date:
     raise DateError(f"'{text}' is not a date; write it as {FORMS}")
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Month:
     """A date known only to the month (SPEC 2.5): fieldwork in `September 2023`, a report
     published in `November 2023`. Printed as the month, never as a made-up day."""
