@@ -12,6 +12,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from icalendar import Calendar  # this module is imported only by `inspcheck calendar`
+from icalendar.prop import vDate, vDDDTypes, vDuration, vText
+
 from inspcheck import __version__, paper
 from inspcheck.assessment import Assessment, Obligation
 from inspcheck.dates import format_long
@@ -72,8 +75,6 @@ def description(o: Obligation, organisation: str | None) -> str:
 def _frame(audience: Audience, organisation: str | None) -> tuple[str, str]:
     """The calendar's own lines, as icalendar's Calendar writes them: what comes before
     the events, and after."""
-    from icalendar import Calendar
-
     cal = Calendar()
     cal.add("prodid", f"-//inspcheck {__version__}//inspection deadlines//EN")
     cal.add("version", "2.0")
@@ -90,8 +91,6 @@ def _event(o: Obligation, organisation: str | None, stamp: str,
            trigger: str | None) -> list[str]:  # fmt: skip
     """One deadline's content lines, unfolded; with a reminder `trigger` before it,
     unless the deadline has passed."""
-    from icalendar.prop import vDate, vText
-
     assert o.effective_due is not None  # events() keeps only those with one
     title = encoded(vText(summary(o)))
     lines = [
@@ -125,8 +124,6 @@ def calendar(
     which builds a property object per line and folds a character at a time: four fifths
     of the time on a national register (15,000 events). tests/test_reminders.py holds the
     result byte-identical to icalendar's own Calendar.to_ical of the same events."""
-    from icalendar.prop import vDDDTypes, vDuration
-
     head, end = _frame(audience, organisation)
     stamp = encoded(vDDDTypes(datetime.combine(a.as_of, time(0, 0), tzinfo=UTC)))
     trigger = encoded(vDuration(timedelta(days=-remind))) if remind else None
