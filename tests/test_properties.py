@@ -102,12 +102,15 @@ def test_anything_else_is_a_date_error_not_a_crash(text: str) -> None:
 
 
 # What docs/safety.md says is shown as \uXXXX, written out here rather than taken from the
-# module: C0 controls but tab and line feed; DEL and the C1 controls; the zero-width
-# characters and directional marks; the line and paragraph separators, the embeddings
-# and overrides; the isolates; the byte-order mark.
+# module: C0 controls but tab and line feed; DEL and the C1 controls; the Arabic letter
+# mark; the Mongolian vowel separator; the zero-width characters and directional marks;
+# the line and paragraph separators, the embeddings and overrides; the word joiner, the
+# invisible operators, the isolates and the deprecated format characters; the
+# byte-order mark; the interlinear annotation marks; the tag characters.
 _SHOWN_AS_CODE = frozenset(
-    [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0x200B, 0x2010),
-     *range(0x2028, 0x202F), *range(0x2066, 0x206A), 0xFEFF]
+    [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x180E,
+     *range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x2070), 0xFEFF,
+     *range(0xFFF9, 0xFFFC), *range(0xE0000, 0xE0080)]
 )  # fmt: skip
 # What a markdown cell escapes, as docs/safety.md lists: HTML's three, then pipes,
 # backticks, emphasis, brackets and the backslash itself.
@@ -116,11 +119,19 @@ _IN_A_CELL = {"&": "&amp;", "<": "&lt;", ">": "&gt;",
 
 
 def _shown(text: str) -> str:
-    return "".join(f"\\u{ord(c):04x}" if ord(c) in _SHOWN_AS_CODE else c for c in text)
+    return "".join(
+        (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+        if ord(c) in _SHOWN_AS_CODE
+        else c
+        for c in text
+    )
 
 
 @settings(max_examples=500)
-@given(st.text(max_size=30) | st.text(alphabet=" \t\n\xa0\u2028\u200bab|*&<", max_size=8))
+@given(
+    st.text(max_size=30)
+    | st.text(alphabet=" \t\n\xa0\xad\u2028\u200b\u2060\U000e0041ab|*&<", max_size=8)
+)
 def test_cell_escaping_fast_path_is_exact(text: str) -> None:
     expected = "".join(_IN_A_CELL.get(c, c) for c in _shown(" ".join(text.split()))) or " "
     assert cell(text) == expected
@@ -131,7 +142,7 @@ def test_cell_escaping_fast_path_is_exact(text: str) -> None:
 @settings(max_examples=500)
 @given(
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
-    | st.text(alphabet=" \t\n\r\x1b\xa0\u2028\u200b\u202e\ufeffab", max_size=8)
+    | st.text(alphabet=" \t\n\r\x1b\xa0\xad\u061c\u2028\u200b\u202e\ufeff\U000e0041ab", max_size=8)
 )
 def test_finding_text_is_one_printable_line_and_clean_text_is_untouched(text: str) -> None:
     assert printable(text) == _shown(text)

@@ -55,7 +55,7 @@ FILE_TOO_LARGE = _rule("file-too-large", E, R, "the file is over 16 MiB")
 REGISTER_TOO_LARGE = _rule("register-too-large", E, R, "the data repo is over 1 GiB in all")
 ENCODING = _rule("encoding", E, R, "the file is not UTF-8")
 CONTROL_CHARACTER = _rule("control-character", E, R,
-                          "a control, zero-width or bidi-override character")  # fmt: skip
+                          "a control, bidi or invisible character")  # fmt: skip
 TAB_INDENT = _rule("tab-indent", E, R, "a tab in indentation")
 CONFLICT_MARKER = _rule("conflict-marker", E, R, "a git conflict marker")
 YAML_SYNTAX = _rule("yaml-syntax", E, R, "YAML that cannot be read")

@@ -58,9 +58,13 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BOM = b"\xef\xbb\xbf"
 
 # Characters no register needs and that hide or forge text: C0/C1 controls other
-# than tab and line breaks, YAML's exotic line breaks, bidi overrides, zero-width.
+# than tab and line breaks, YAML's exotic line breaks, bidi marks, overrides and
+# isolates, zero-width and other invisible format characters, and the tag
+# characters that can carry a hidden message. The soft hyphen stays: text pasted
+# from Word carries it, and it shows where it breaks a line.
 _FORBIDDEN_CHAR = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 _BLOCK_SCALAR = re.compile(r"(?:^|[:-])[ ]*[|>][-+0-9]*[ ]*(?:#.*)?$")
 TAB_WIDTHS = (8, 4, 2)  # what a tab in indentation is read as, the first that parses
