@@ -262,6 +262,21 @@ def test_an_error_found_by_the_loader_names_the_tracker_cell(data: Path, tmp_pat
     assert "2099" in out
 
 
+def test_an_invisible_character_is_one_finding_at_the_text_s_cell(
+    data: Path, tmp_path: Path
+) -> None:
+    """The title is made from the text, so a zero-width space pasted into the text is in
+    both; the user is told once, at the cell they must mend, not also at the row."""
+    tracker = tmp_path / "pasted.csv"
+    tracker.write_text("Ref,Recommendation,Status\n"
+                       "1,Improve\u200b supervision.,Complete\n", "utf-8")  # fmt: skip
+    code, out, _ = _import(data, tracker, "--inspection", "jtai-2025", "--agency", "nscp",
+                           "--as-at", "2025-01-31")  # fmt: skip
+    assert code == 1
+    assert out == ("pasted.csv:B2: error control-character: forbidden character U+200B "
+                   "(control, invisible or bidi); delete it\n")  # fmt: skip
+
+
 def test_an_agency_not_in_the_register_is_named_at_its_cell(data: Path, tmp_path: Path) -> None:
     tracker = tmp_path / "agency.csv"
     tracker.write_text("Ref,Recommendation,Agency,Status\n1,Improve supervision.,"

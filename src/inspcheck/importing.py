@@ -245,6 +245,7 @@ def _trace(findings: list[Finding], texts: dict[str, str], landed: Landed,
     from (else its row); elsewhere, the register's own, at their file and line."""
     rows = {row.number: row for row in outcome.plan.rows}
     lines = {file: text.splitlines() for file, text in texts.items()}
+    told: set[CellFinding] = set()
     for finding in findings:
         if not finding.is_error:
             continue
@@ -256,15 +257,14 @@ def _trace(findings: list[Finding], texts: dict[str, str], landed: Landed,
             continue
         key = _KEY.match(lines[finding.file][finding.line - 1])
         cell = _CELL_OF.get(key[1], key[1]) if key else "row"
-        outcome.findings.append(
-            CellFinding(
-                row.places.get(cell) or row.places["row"],
-                Severity.ERROR,
-                finding.rule,
-                finding.message,
-            )
-        )
+        place = row.places.get(cell) or row.places.get(_MADE_FROM.get(cell, ""))
+        found = CellFinding(place or row.places["row"], Severity.ERROR, finding.rule,
+                            finding.message)  # fmt: skip
+        if found not in told:  # a title made from the text repeats the text's problems
+            told.add(found)
+            outcome.findings.append(found)
 
 
 _KEY = re.compile(r"\s*(?:- )?([a-z_]+):")
 _CELL_OF = {"approved": "date", "to": "revised_due", "recommendation": "row", "id": "ref"}
+_MADE_FROM = {"title": "text"}  # a key with no column of its own, and the column it comes from
