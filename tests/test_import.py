@@ -277,6 +277,26 @@ def test_an_invisible_character_is_one_finding_at_the_text_s_cell(
                    "(control, invisible or bidi); delete it\n")  # fmt: skip
 
 
+def test_a_title_and_an_evidence_cell_are_each_named_at_their_own_cell(
+    data: Path, tmp_path: Path
+) -> None:
+    """A title column's problem at the title's cell, and evidence's at the evidence
+    cell: a response's `title:` is its evidence's title, not the recommendation's."""
+    tracker = tmp_path / "pasted.csv"
+    tracker.write_text("Ref,Recommendation,Title,Status,Evidence\n"
+                       "1,Improve supervision.,Super\u2060vision,Complete,Audit\u200b report\n",
+                       "utf-8")  # fmt: skip
+    code, out, _ = _import(data, tracker, "--inspection", "jtai-2025", "--agency", "nscp",
+                           "--as-at", "2025-01-31")  # fmt: skip
+    assert code == 1
+    assert out.splitlines() == [
+        "pasted.csv:C2: error control-character: forbidden character U+2060 "
+        "(control, invisible or bidi); delete it",
+        "pasted.csv:E2: error control-character: forbidden character U+200B "
+        "(control, invisible or bidi); delete it",
+    ]
+
+
 def test_an_agency_not_in_the_register_is_named_at_its_cell(data: Path, tmp_path: Path) -> None:
     tracker = tmp_path / "agency.csv"
     tracker.write_text("Ref,Recommendation,Agency,Status\n1,Improve supervision.,"

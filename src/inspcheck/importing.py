@@ -93,7 +93,8 @@ def import_plan(
         overlay = {path: text.encode("utf-8") for path, text in texts.items()}
         checked = check(data_dir, today, today, overlay=overlay, warnings=False)
         shown = {display(data_dir, path): text for path, text in texts.items()}
-        _trace(checked.findings, shown, landed, outcome)
+        register_file = display(data_dir, data_dir / "recommendations.yaml")
+        _trace(checked.findings, shown, landed, register_file, outcome)
         if outcome.has_errors or not write:
             return outcome
         for path, text in texts.items():
@@ -239,10 +240,11 @@ def _holds(response: models.Response, row: Row) -> bool:
     return earlier[latest].status == row.status and same_note
 
 
-def _trace(findings: list[Finding], texts: dict[str, str], landed: Landed,
+def _trace(findings: list[Finding], texts: dict[str, str], landed: Landed, register: str,
            outcome: Outcome) -> None:  # fmt: skip
     """The result's errors: in an appended entry, named by the tracker's cell its key came
-    from (else its row); elsewhere, the register's own, at their file and line."""
+    from (else its row); elsewhere, the register's own, at their file and line. register:
+    the file recommendations are appended to; the rest are responses files."""
     rows = {row.number: row for row in outcome.plan.rows}
     lines = {file: text.splitlines() for file, text in texts.items()}
     told: set[CellFinding] = set()
@@ -256,15 +258,18 @@ def _trace(findings: list[Finding], texts: dict[str, str], landed: Landed,
             outcome.register_errors.append(finding)
             continue
         key = _KEY.match(lines[finding.file][finding.line - 1])
-        cell = _CELL_OF.get(key[1], key[1]) if key else "row"
-        place = row.places.get(cell) or row.places.get(_MADE_FROM.get(cell, ""))
-        found = CellFinding(place or row.places["row"], Severity.ERROR, finding.rule,
-                            finding.message)  # fmt: skip
+        cells = _REGISTER_CELL_OF if finding.file == register else _RESPONSE_CELL_OF
+        cell = cells.get(key[1], key[1]) if key else "row"
+        found = CellFinding(row.places.get(cell) or row.places["row"], Severity.ERROR,
+                            finding.rule, finding.message)  # fmt: skip
         if found not in told:  # a title made from the text repeats the text's problems
             told.add(found)
             outcome.findings.append(found)
 
 
 _KEY = re.compile(r"\s*(?:- )?([a-z_]+):")
-_CELL_OF = {"approved": "date", "to": "revised_due", "recommendation": "row", "id": "ref"}
-_MADE_FROM = {"title": "text"}  # a key with no column of its own, and the column it comes from
+# The column a key's value came from, where the two names differ; a response's `title`
+# is its evidence's.
+_REGISTER_CELL_OF = {"id": "ref"}
+_RESPONSE_CELL_OF = {"approved": "date", "to": "revised_due", "recommendation": "row",
+                     "title": "evidence"}  # fmt: skip

@@ -422,7 +422,7 @@ class _RowReader:
         places = {"row": self.sheet.place(number), "text": self.place(number, text[1])}
         inspection = self.inspection(number, values, places)
         owners = self.owners(number, values, places)
-        ref = self.placed(number, values, Column.REF, places, "ref")
+        ref = self.placed(number, values, Column.REF, places)
         due = self.day(number, values, Column.DUE, places, "due")
         revised = self.day(number, values, Column.REVISED_DUE, places, "revised_due")
         status = self.status(number, values, places)
@@ -450,26 +450,33 @@ class _RowReader:
         """What a row may add beyond its recommendation and its response's status, read
         cell by cell from left to right of the Row."""
         return _Described(
-            title=self.placed(number, values, Column.TITLE) or short_title(text),
-            lead=self.placed(number, values, Column.LEAD, places, "lead"),
-            evidence=self.placed(number, values, Column.EVIDENCE),
+            title=self.title(number, values, text, places),
+            lead=self.placed(number, values, Column.LEAD, places),
+            evidence=self.placed(number, values, Column.EVIDENCE, places),
             priority=self.priority(number, values),
             kind=self.word(number, values, Column.KIND, Kind, places) or self.kind,
             marking=self.word(number, values, Column.MARKING, Marking, places),
-            recurs=self.placed(number, values, Column.RECURS, places, "recurs"),
-            source=self.placed(number, values, Column.SOURCE),
+            recurs=self.placed(number, values, Column.RECURS, places),
+            source=self.placed(number, values, Column.SOURCE, places),
         )
 
     def placed(self, number: int, values: list[Value], column: Column,
-               places: dict[str, str] | None = None, key: str = "") -> str | None:  # fmt: skip
-        """A cell's text; with places, its place kept under key, for the findings on the
+               places: dict[str, str]) -> str | None:  # fmt: skip
+        """A cell's text, its place kept under the column's name, for the findings on the
         register that point back to it."""
         found = self.text(number, values, column)
         if found is None:
             return None
-        if places is not None:
-            places[key] = self.place(number, found[1])
+        places[column] = self.place(number, found[1])
         return found[0]
+
+    def title(self, number: int, values: list[Value], text: str, places: dict[str, str]) -> str:
+        """The title column's, or else one made from the text, whose cell it then shares."""
+        title = self.placed(number, values, Column.TITLE, places)
+        if title is None:
+            places[Column.TITLE] = places[Column.TEXT]
+            return short_title(text)
+        return title
 
     def inspection(self, number: int, values: list[Value], places: dict[str, str]) -> str | None:
         found = self.text(number, values, Column.INSPECTION)
