@@ -256,17 +256,18 @@ def attention(
             continue  # its response has errors of its own; a warning about it would mislead
         if Flag.NO_RESPONSE in o.flags:
             yield NO_RESPONSE.at(*where, f"'{o.agency.id}' has no response to '{rec}'; "
-                          "record one in its responses file")  # fmt: skip
+                                 "record one in its responses file")  # fmt: skip
             continue
         if o.closed and not o.evidence:
             yield NO_EVIDENCE.at(*where, f"'{rec}' is {o.status} with no evidence; "
-                          "add an evidence entry")  # fmt: skip
+                                 "add an evidence entry")  # fmt: skip
         if Flag.STALE in o.flags:
             yield STALE.at(*where, f"'{rec}' has had no update for over "
-                          f"{assessment.stale_days} days; record progress")  # fmt: skip
+                           f"{assessment.stale_days} days; record progress")  # fmt: skip
         if Flag.OVERDUE in o.flags and not o.extensions:
-            yield OVERDUE_NO_EXTENSION.at(*where, f"'{rec}' is {o.days_overdue} days "
-                          "overdue with no extension; record progress or ask for one")  # fmt: skip
+            message = (f"'{rec}' is {o.days_overdue} days overdue with no extension; "
+                       "record progress or ask for one")  # fmt: skip
+            yield OVERDUE_NO_EXTENSION.at(*where, message)
 
 
 def check(

@@ -313,8 +313,8 @@ def _block_lines(lines: list[str], first: int, column: int, folded: bool) -> tup
         at = len(line) - len(content)
         if at < column and content:
             break
-        if (at > column and not content) or (at > column and folded):
-            raise _Decline
+        if at > column and (folded or not content):
+            raise _Decline  # a deeper line in `>`, or spaces past the text on a blank line
         texts.append(line[column:])
         j += 1
     if j == len(lines) and texts[-1]:
