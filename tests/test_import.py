@@ -262,39 +262,35 @@ def test_an_error_found_by_the_loader_names_the_tracker_cell(data: Path, tmp_pat
     assert "2099" in out
 
 
-def test_an_invisible_character_is_one_finding_at_the_text_s_cell(
-    data: Path, tmp_path: Path
+_HIDDEN = (
+    "error control-character: forbidden character U+{} (control, invisible or bidi); delete it"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # The title is made from the text, so a zero-width space pasted into the text is
+        # in both: told once, at the cell to mend, not also at the row.
+        ("Ref,Recommendation,Status\n1,Improve\u200b supervision.,Complete\n",
+         ["B2: " + _HIDDEN.format("200B")]),
+        # A title column's problem at its own cell; a response's `title:` is its
+        # evidence's, so evidence's problem at the evidence cell.
+        ("Ref,Recommendation,Title,Status,Evidence\n"
+         "1,Improve supervision.,Super\u2060vision,Complete,Audit\u200b report\n",
+         ["C2: " + _HIDDEN.format("2060"), "E2: " + _HIDDEN.format("200B")]),
+    ],
+    ids=["made-from-the-text", "title-and-evidence-columns"],
+)  # fmt: skip
+def test_an_invisible_character_is_one_finding_at_its_own_cell(
+    data: Path, tmp_path: Path, rows: str, expected: list[str]
 ) -> None:
-    """The title is made from the text, so a zero-width space pasted into the text is in
-    both; the user is told once, at the cell they must mend, not also at the row."""
     tracker = tmp_path / "pasted.csv"
-    tracker.write_text("Ref,Recommendation,Status\n"
-                       "1,Improve\u200b supervision.,Complete\n", "utf-8")  # fmt: skip
+    tracker.write_text(rows, "utf-8")
     code, out, _ = _import(data, tracker, "--inspection", "jtai-2025", "--agency", "nscp",
                            "--as-at", "2025-01-31")  # fmt: skip
     assert code == 1
-    assert out == ("pasted.csv:B2: error control-character: forbidden character U+200B "
-                   "(control, invisible or bidi); delete it\n")  # fmt: skip
-
-
-def test_a_title_and_an_evidence_cell_are_each_named_at_their_own_cell(
-    data: Path, tmp_path: Path
-) -> None:
-    """A title column's problem at the title's cell, and evidence's at the evidence
-    cell: a response's `title:` is its evidence's title, not the recommendation's."""
-    tracker = tmp_path / "pasted.csv"
-    tracker.write_text("Ref,Recommendation,Title,Status,Evidence\n"
-                       "1,Improve supervision.,Super\u2060vision,Complete,Audit\u200b report\n",
-                       "utf-8")  # fmt: skip
-    code, out, _ = _import(data, tracker, "--inspection", "jtai-2025", "--agency", "nscp",
-                           "--as-at", "2025-01-31")  # fmt: skip
-    assert code == 1
-    assert out.splitlines() == [
-        "pasted.csv:C2: error control-character: forbidden character U+2060 "
-        "(control, invisible or bidi); delete it",
-        "pasted.csv:E2: error control-character: forbidden character U+200B "
-        "(control, invisible or bidi); delete it",
-    ]
+    assert out.splitlines() == [f"pasted.csv:{line}" for line in expected]
 
 
 def test_an_agency_not_in_the_register_is_named_at_its_cell(data: Path, tmp_path: Path) -> None:
